@@ -1,0 +1,113 @@
+"""Access-token verification and the current-user dependencies every service uses.
+
+Only core holds the private key and mints tokens; every service verifies them with the public key and
+refuses a token whose `jti` is on the blacklist (`blacklist:{jti}`, set at logout and session revocation).
+"""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass
+from typing import Annotated, Any
+
+import jwt
+from fastapi import Depends, Request
+from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
+
+from kit.errors import Forbidden, Unauthorized
+
+ACCESS_COOKIE = "access_token"
+ACCESS_TOKEN_TYPE = "access"  # noqa: S105  (a claim value, not a secret)
+
+_bearer = HTTPBearer(auto_error=False, description="Access token (or the `access_token` cookie)")
+
+
+@dataclass(frozen=True, slots=True)
+class CurrentUser:
+    id: uuid.UUID
+    role: str
+    session_id: str
+    token_id: str
+    expires_at: int
+
+    @property
+    def is_admin(self) -> bool:
+        return self.role == "admin"
+
+
+def blacklist_key(jti: str) -> str:
+    return f"blacklist:{jti}"
+
+
+def decode_access_token(
+    token: str, *, key: str, algorithm: str, issuer: str, audience: str
+) -> dict[str, Any]:
+    """Decode and verify signature, expiry, issuer, audience and type; raise `Unauthorized` otherwise."""
+    try:
+        claims: dict[str, Any] = jwt.decode(
+            token,
+            key,
+            algorithms=[algorithm],
+            issuer=issuer,
+            audience=audience,
+            options={"require": ["exp", "iat", "sub", "jti", "typ", "sid"]},
+        )
+    except jwt.ExpiredSignatureError as exc:
+        raise Unauthorized("The access token has expired.") from exc
+    except jwt.InvalidTokenError as exc:
+        raise Unauthorized("The access token is not valid.") from exc
+    if claims.get("typ") != ACCESS_TOKEN_TYPE:
+        raise Unauthorized("The access token is not valid.")
+    return claims
+
+
+async def _optional_user(
+    request: Request, credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)]
+) -> CurrentUser | None:
+    token = credentials.credentials if credentials else request.cookies.get(ACCESS_COOKIE)
+    if not token:
+        return None
+    settings = request.app.state.settings
+    claims = decode_access_token(
+        token,
+        key=settings.jwt_public_key,
+        algorithm=settings.jwt_algorithm,
+        issuer=settings.jwt_issuer,
+        audience=settings.jwt_audience,
+    )
+    if await request.app.state.redis.exists(blacklist_key(claims["jti"])):
+        raise Unauthorized("The access token has been revoked.")
+    try:
+        user_id = uuid.UUID(claims["sub"])
+    except ValueError as exc:
+        raise Unauthorized("The access token is not valid.") from exc
+    return CurrentUser(
+        id=user_id,
+        role=str(claims.get("role", "customer")),
+        session_id=str(claims["sid"]),
+        token_id=str(claims["jti"]),
+        expires_at=int(claims["exp"]),
+    )
+
+
+async def _current_user(user: Annotated[CurrentUser | None, Depends(_optional_user)]) -> CurrentUser:
+    if user is None:
+        raise Unauthorized()
+    return user
+
+
+async def _admin_user(user: Annotated[CurrentUser, Depends(_current_user)]) -> CurrentUser:
+    if not user.is_admin:
+        raise Forbidden("Administrators only.")
+    return user
+
+
+def ensure_self_or_admin(user: CurrentUser, owner_id: uuid.UUID) -> None:
+    """The one ownership rule: a user may touch only their own resources; admins everything."""
+    if user.id != owner_id and not user.is_admin:
+        raise Forbidden("You may only access your own resources.")
+
+
+OptionalUser = Annotated[CurrentUser | None, Depends(_optional_user)]
+AuthenticatedUser = Annotated[CurrentUser, Depends(_current_user)]
+AdminUser = Annotated[CurrentUser, Depends(_admin_user)]

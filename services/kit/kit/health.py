@@ -1,0 +1,91 @@
+"""`GET /health` (database and Redis probed; 503 when one is down) and `GET /metrics` (ops only)."""
+
+from __future__ import annotations
+
+import asyncio
+import ipaddress
+from datetime import UTC, datetime
+from typing import Literal
+
+from fastapi import APIRouter, Request, Response
+from fastapi.responses import JSONResponse
+from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
+from pydantic import BaseModel
+from sqlalchemy import text
+
+from kit.clientip import client_ip
+from kit.errors import Forbidden, error_responses
+
+PROBE_TIMEOUT_SECONDS = 2.0
+
+DependencyState = Literal["ok", "down"]
+
+
+class Dependencies(BaseModel):
+    database: DependencyState
+    redis: DependencyState
+
+
+class Health(BaseModel):
+    status: Literal["ok", "degraded"]
+    service: str
+    version: str
+    timestamp: datetime
+    dependencies: Dependencies
+
+
+router = APIRouter(tags=["ops"])
+
+
+async def _probe_database(request: Request) -> DependencyState:
+    try:
+        async with asyncio.timeout(PROBE_TIMEOUT_SECONDS):
+            async with request.app.state.database.engine.connect() as connection:
+                await connection.execute(text("SELECT 1"))
+    except Exception:
+        return "down"
+    return "ok"
+
+
+async def _probe_redis(request: Request) -> DependencyState:
+    try:
+        async with asyncio.timeout(PROBE_TIMEOUT_SECONDS):
+            await request.app.state.redis.ping()
+    except Exception:
+        return "down"
+    return "ok"
+
+
+@router.get(
+    "/health",
+    response_model=Health,
+    responses={503: {"model": Health, "description": "A dependency is down"}},
+    summary="Liveness and dependency health",
+)
+async def health(request: Request) -> JSONResponse:
+    database, redis = await asyncio.gather(_probe_database(request), _probe_redis(request))
+    body = Health(
+        status="ok" if database == redis == "ok" else "degraded",
+        service=request.app.state.settings.service_name,
+        version=request.app.version,
+        timestamp=datetime.now(UTC),
+        dependencies=Dependencies(database=database, redis=redis),
+    )
+    return JSONResponse(body.model_dump(mode="json"), status_code=200 if body.status == "ok" else 503)
+
+
+@router.get(
+    "/metrics",
+    response_class=Response,
+    responses={200: {"content": {CONTENT_TYPE_LATEST: {}}}, **error_responses(403)},
+    summary="Prometheus metrics (loopback and ops networks only)",
+)
+async def metrics(request: Request) -> Response:
+    try:
+        address = ipaddress.ip_address(client_ip(request))
+    except ValueError:
+        address = None
+    allowed = request.app.state.settings.metrics_allowed_networks
+    if address is None or not any(address in network for network in allowed):
+        raise Forbidden("Metrics are served to the operations network only.")
+    return Response(generate_latest(request.app.state.metrics.registry), media_type=CONTENT_TYPE_LATEST)

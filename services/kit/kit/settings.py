@@ -1,0 +1,76 @@
+"""Settings every service shares, read from the environment (and an optional env file)."""
+
+from __future__ import annotations
+
+import ipaddress
+from functools import cached_property
+from pathlib import Path
+from typing import Annotated, Literal
+
+from pydantic import Field, SecretStr, field_validator
+from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
+from sqlalchemy.engine import URL
+
+Network = ipaddress.IPv4Network | ipaddress.IPv6Network
+
+
+def _split_csv(value: object) -> object:
+    if isinstance(value, str):
+        return [item.strip() for item in value.split(",") if item.strip()]
+    return value
+
+
+class ServiceSettings(BaseSettings):
+    """Base settings; each service subclasses it and adds its own."""
+
+    model_config = SettingsConfigDict(env_file=None, extra="ignore", frozen=True)
+
+    service_name: str = "service"
+    environment: Literal["development", "test", "staging", "production"] = "development"
+    debug: bool = False
+    log_level: str = "INFO"
+
+    postgres_host: str = "127.0.0.1"
+    postgres_port: int = 5432
+    postgres_db: str = "aarya"
+    postgres_user: str = "aarya"
+    postgres_password: SecretStr = SecretStr("")
+    database_pool_size: int = 10
+    database_max_overflow: int = 20
+
+    redis_url: SecretStr = SecretStr("redis://127.0.0.1:6379/0")
+
+    jwt_public_key_file: Path | None = None
+    jwt_algorithm: Literal["EdDSA", "RS256", "ES256"] = "EdDSA"
+    jwt_issuer: str = "aarya-core"
+    jwt_audience: str = "aarya"
+
+    trusted_proxies: Annotated[list[Network], NoDecode] = Field(
+        default_factory=lambda: [ipaddress.ip_network("127.0.0.1/32"), ipaddress.ip_network("::1/128")]
+    )
+    rate_limit_overrides: dict[str, int] = Field(default_factory=dict)
+    metrics_allowed_networks: Annotated[list[Network], NoDecode] = Field(
+        default_factory=lambda: [ipaddress.ip_network("127.0.0.0/8"), ipaddress.ip_network("::1/128")]
+    )
+
+    @field_validator("trusted_proxies", "metrics_allowed_networks", mode="before")
+    @classmethod
+    def _parse_networks(cls, value: object) -> object:
+        return _split_csv(value)
+
+    @property
+    def database_url(self) -> URL:
+        return URL.create(
+            "postgresql+asyncpg",
+            username=self.postgres_user,
+            password=self.postgres_password.get_secret_value() or None,
+            host=self.postgres_host,
+            port=self.postgres_port,
+            database=self.postgres_db,
+        )
+
+    @cached_property
+    def jwt_public_key(self) -> str:
+        if self.jwt_public_key_file is None:
+            raise RuntimeError("JWT_PUBLIC_KEY_FILE is not set: access tokens cannot be verified")
+        return self.jwt_public_key_file.read_text()
