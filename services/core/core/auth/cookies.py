@@ -1,0 +1,49 @@
+"""The HTTP-only cookies that carry the tokens for the storefront (API clients use Bearer instead)."""
+
+from __future__ import annotations
+
+from fastapi import Response
+from kit.auth import ACCESS_COOKIE
+
+from core.auth.schemas import AuthResponse
+from core.config import CoreSettings
+
+REFRESH_COOKIE = "refresh_token"
+REFRESH_COOKIE_PATH = "/api/v1/auth"
+
+
+def set_auth_cookies(response: Response, tokens: AuthResponse, settings: CoreSettings) -> None:
+    common = {
+        "httponly": True,
+        "secure": settings.cookie_secure,
+        "domain": settings.cookie_domain,
+    }
+    response.set_cookie(
+        ACCESS_COOKIE,
+        tokens.access_token,
+        max_age=tokens.expires_in,
+        path="/",
+        samesite=settings.cookie_samesite,
+        **common,  # type: ignore[arg-type]
+    )
+    response.set_cookie(
+        REFRESH_COOKIE,
+        tokens.refresh_token,
+        max_age=settings.refresh_token_ttl_seconds,
+        path=REFRESH_COOKIE_PATH,
+        samesite="strict",
+        **common,  # type: ignore[arg-type]
+    )
+
+
+def clear_auth_cookies(response: Response, settings: CoreSettings) -> None:
+    response.delete_cookie(
+        ACCESS_COOKIE, path="/", domain=settings.cookie_domain, secure=settings.cookie_secure, httponly=True
+    )
+    response.delete_cookie(
+        REFRESH_COOKIE,
+        path=REFRESH_COOKIE_PATH,
+        domain=settings.cookie_domain,
+        secure=settings.cookie_secure,
+        httponly=True,
+    )

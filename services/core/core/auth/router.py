@@ -1,0 +1,151 @@
+from __future__ import annotations
+
+import logging
+from typing import Annotated
+
+from fastapi import APIRouter, Body, Cookie, Depends, Response, status
+from kit.auth import AuthenticatedUser
+from kit.errors import error_responses
+from kit.ratelimit import RateLimit
+
+from core.auth.cookies import REFRESH_COOKIE, clear_auth_cookies, set_auth_cookies
+from core.auth.schemas import (
+    AuthResponse,
+    ChangePasswordRequest,
+    LoginRequest,
+    Message,
+    RefreshRequest,
+    RegisterRequest,
+)
+from core.deps import Auth, Client, Otps, Settings
+from core.mail import MailUnavailable
+from core.otp.schemas import OtpSent, OtpVerified, SendOtpRequest, VerifyOtpRequest
+
+logger = logging.getLogger("core.auth")
+
+router = APIRouter(prefix="/api/v1/auth", tags=["auth"])
+
+
+class RegisterResponse(AuthResponse):
+    verification_sent: bool
+
+
+class PasswordChanged(Message):
+    revoked_sessions: int
+
+
+@router.post(
+    "/register",
+    status_code=status.HTTP_201_CREATED,
+    response_model=RegisterResponse,
+    responses=error_responses(409, 422, 429),
+    dependencies=[Depends(RateLimit("register", limit=10, window=3600))],
+    summary="Create a customer account, sign it in and e-mail a verification code",
+)
+async def register(
+    body: RegisterRequest, response: Response, auth: Auth, otps: Otps, client: Client, settings: Settings
+) -> RegisterResponse:
+    user = await auth.register(body)
+    tokens = await auth.start_session(user, client)
+    try:
+        await otps.issue(user, "verify_email")
+        sent = True
+    except MailUnavailable:
+        logger.warning("verification e-mail to a new account failed; the shopper can ask again")
+        sent = False
+    set_auth_cookies(response, tokens, settings)
+    return RegisterResponse(**tokens.model_dump(), verification_sent=sent)
+
+
+@router.post(
+    "/login",
+    response_model=AuthResponse,
+    responses=error_responses(401, 403, 422, 429),
+    dependencies=[Depends(RateLimit("login", limit=10, window=60))],
+    summary="Sign in with e-mail and password",
+)
+async def login(
+    body: LoginRequest, response: Response, auth: Auth, client: Client, settings: Settings
+) -> AuthResponse:
+    tokens = await auth.login(body, client)
+    set_auth_cookies(response, tokens, settings)
+    return tokens
+
+
+@router.post(
+    "/refresh",
+    response_model=AuthResponse,
+    responses=error_responses(401, 403, 422, 429),
+    dependencies=[Depends(RateLimit("refresh", limit=60, window=60))],
+    summary="Rotate the refresh token (body or cookie) and get a new access token",
+)
+async def refresh(
+    response: Response,
+    auth: Auth,
+    settings: Settings,
+    body: Annotated[RefreshRequest | None, Body()] = None,
+    refresh_cookie: Annotated[str | None, Cookie(alias=REFRESH_COOKIE, include_in_schema=False)] = None,
+) -> AuthResponse:
+    token = (body.refresh_token if body else None) or refresh_cookie
+    tokens = await auth.refresh(token)
+    set_auth_cookies(response, tokens, settings)
+    return tokens
+
+
+@router.post(
+    "/logout",
+    status_code=status.HTTP_204_NO_CONTENT,
+    responses=error_responses(401),
+    summary="Revoke this session and its access token",
+)
+async def logout(user: AuthenticatedUser, response: Response, auth: Auth, settings: Settings) -> None:
+    await auth.logout(user)
+    clear_auth_cookies(response, settings)
+
+
+@router.post(
+    "/change-password",
+    response_model=PasswordChanged,
+    responses=error_responses(400, 401, 422),
+    summary="Change the password; every other session is signed out",
+)
+async def change_password(
+    user: AuthenticatedUser, body: ChangePasswordRequest, auth: Auth
+) -> PasswordChanged:
+    revoked = await auth.change_password(user, body)
+    return PasswordChanged(message="Password changed.", revoked_sessions=revoked)
+
+
+@router.post(
+    "/send-otp",
+    status_code=status.HTTP_202_ACCEPTED,
+    response_model=OtpSent,
+    responses=error_responses(422, 429, 503),
+    dependencies=[Depends(RateLimit("otp-send", limit=5, window=600))],
+    summary="E-mail a 6-digit code (verify e-mail or reset password)",
+)
+async def send_otp(body: SendOtpRequest, otps: Otps) -> OtpSent:
+    return await otps.send(body)
+
+
+@router.post(
+    "/resend-otp",
+    status_code=status.HTTP_202_ACCEPTED,
+    response_model=OtpSent,
+    responses=error_responses(422, 429, 503),
+    dependencies=[Depends(RateLimit("otp-send", limit=5, window=600))],
+    summary="Send a fresh code for a pending verification (after the cooldown)",
+)
+async def resend_otp(body: SendOtpRequest, otps: Otps) -> OtpSent:
+    return await otps.send(body, require_pending=True)
+
+
+@router.post(
+    "/verify-otp",
+    response_model=OtpVerified,
+    responses=error_responses(400, 422, 429),
+    dependencies=[Depends(RateLimit("otp-verify", limit=20, window=600))],
+    summary="Check a code: verifies the e-mail, or sets the new password for a reset",
+)
+async def verify_otp(body: VerifyOtpRequest, otps: Otps) -> OtpVerified:
+    return await otps.verify(body)

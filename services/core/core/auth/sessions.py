@@ -1,0 +1,131 @@
+"""Refresh sessions in Redis: opaque rotating refresh tokens, one family per login.
+
+`session:{sid}` holds the hash of the family's current refresh token and the id of its latest access
+token; `session:user:{user_id}` indexes a user's families. Presenting a refresh token that has already
+been rotated means it leaked: the whole family is revoked and its access token blacklisted.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+import time
+import uuid
+from dataclasses import dataclass
+
+from kit.auth import blacklist_key
+from kit.errors import Unauthorized
+from redis.asyncio import Redis
+
+# Compare-and-swap the family's current token hash. 1: rotated, 0: no such family, -1: stale token.
+_ROTATE = """
+local current = redis.call('HGET', KEYS[1], 'token_hash')
+if not current then return 0 end
+if current ~= ARGV[1] then return -1 end
+redis.call('HSET', KEYS[1], 'token_hash', ARGV[2], 'rotated_at', ARGV[3])
+redis.call('EXPIRE', KEYS[1], ARGV[4])
+return 1
+"""
+
+
+def _session_key(sid: str) -> str:
+    return f"session:{sid}"
+
+
+def _user_key(user_id: uuid.UUID | str) -> str:
+    return f"session:user:{user_id}"
+
+
+def _text(value: bytes | str | None) -> str:
+    """The client decodes responses; this narrows redis-py's `bytes | str` for the type checker."""
+    return value.decode() if isinstance(value, bytes) else (value or "")
+
+
+def _digest(secret: str) -> str:
+    return hashlib.sha256(secret.encode()).hexdigest()
+
+
+@dataclass(frozen=True, slots=True)
+class Rotation:
+    user_id: uuid.UUID
+    session_id: str
+    refresh_token: str
+
+
+class SessionStore:
+    def __init__(self, redis: Redis, ttl_seconds: int) -> None:
+        self.redis = redis
+        self.ttl = ttl_seconds
+
+    async def create(self, user_id: uuid.UUID, *, ip: str, user_agent: str) -> tuple[str, str]:
+        """Start a family; returns (session id, refresh token)."""
+        sid = uuid.uuid4().hex
+        secret = secrets.token_urlsafe(32)
+        now = str(int(time.time()))
+        async with self.redis.pipeline(transaction=True) as pipe:
+            pipe.hset(
+                _session_key(sid),
+                mapping={
+                    "user_id": str(user_id),
+                    "token_hash": _digest(secret),
+                    "created_at": now,
+                    "rotated_at": now,
+                    "ip": ip,
+                    "user_agent": user_agent[:200],
+                },
+            )
+            pipe.expire(_session_key(sid), self.ttl)
+            pipe.sadd(_user_key(user_id), sid)
+            pipe.expire(_user_key(user_id), self.ttl)
+            await pipe.execute()
+        return sid, f"{sid}.{secret}"
+
+    async def rotate(self, refresh_token: str) -> Rotation:
+        sid, _, secret = refresh_token.partition(".")
+        if not sid or not secret:
+            raise Unauthorized("The refresh token is not valid.")
+        new_secret = secrets.token_urlsafe(32)
+        result = await self.redis.eval(
+            _ROTATE, 1, _session_key(sid), _digest(secret), _digest(new_secret), int(time.time()), self.ttl
+        )
+        if int(result) == 0:
+            raise Unauthorized("The refresh token is not valid or has expired.")
+        if int(result) == -1:
+            await self.revoke(sid)
+            raise Unauthorized("The refresh token was already used; the session has been revoked.")
+        user_id = _text(await self.redis.hget(_session_key(sid), "user_id"))
+        if not user_id:
+            raise Unauthorized("The refresh token is not valid or has expired.")
+        return Rotation(uuid.UUID(user_id), sid, f"{sid}.{new_secret}")
+
+    async def attach_access(self, sid: str, jti: str, expires_at: int) -> None:
+        """Remember the family's newest access token, so revoking the family can blacklist it."""
+        await self.redis.hset(_session_key(sid), mapping={"jti": jti, "jti_exp": str(expires_at)})
+
+    async def revoke(self, sid: str) -> None:
+        user_id, jti, jti_exp = (
+            _text(v) for v in await self.redis.hmget(_session_key(sid), ["user_id", "jti", "jti_exp"])
+        )
+        async with self.redis.pipeline(transaction=True) as pipe:
+            if jti and jti_exp:
+                remaining = int(jti_exp) - int(time.time())
+                if remaining > 0:
+                    pipe.set(blacklist_key(jti), "1", ex=remaining)
+            pipe.delete(_session_key(sid))
+            if user_id:
+                pipe.srem(_user_key(user_id), sid)
+            await pipe.execute()
+
+    async def revoke_all(self, user_id: uuid.UUID, *, keep: str | None = None) -> int:
+        revoked = 0
+        for member in await self.redis.smembers(_user_key(user_id)):
+            sid = _text(member)
+            if sid != keep:
+                await self.revoke(sid)
+                revoked += 1
+        return revoked
+
+    async def blacklist(self, jti: str, expires_at: int) -> None:
+        remaining = expires_at - int(time.time())
+        if remaining > 0:
+            await self.redis.set(blacklist_key(jti), "1", ex=remaining)

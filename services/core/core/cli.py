@@ -1,0 +1,119 @@
+"""Operator commands: `python -m core.cli migrate | create-admin | generate-keys`."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import getpass
+import os
+import sys
+from pathlib import Path
+
+from cryptography.hazmat.primitives import serialization
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+from kit.db import Database
+from kit.migrations import upgrade
+from pydantic import TypeAdapter, ValidationError
+
+from core.auth.passwords import Passwords
+from core.auth.schemas import Password, RegisterRequest
+from core.config import CoreSettings
+from core.users.models import User
+from core.users.repository import UserRepository
+
+SERVICE_ROOT = Path(__file__).resolve().parent.parent
+
+
+def migrate(settings: CoreSettings) -> None:
+    upgrade(SERVICE_ROOT, settings.database_url)
+
+
+async def create_admin(settings: CoreSettings, email: str, full_name: str, password: str) -> str:
+    """Create an administrator, or promote and re-password an existing account; returns what happened."""
+    passwords = Passwords(
+        time_cost=settings.argon2_time_cost,
+        memory_cost_kib=settings.argon2_memory_cost_kib,
+        parallelism=settings.argon2_parallelism,
+        concurrency=1,
+    )
+    database = Database(settings.database_url, pool_size=1, max_overflow=0)
+    try:
+        async with database.sessionmaker() as session, session.begin():
+            users = UserRepository(session)
+            existing = await users.get_by_email(email)
+            password_hash = await passwords.hash(password)
+            if existing is None:
+                await users.add(
+                    User(
+                        email=email.lower(),
+                        password_hash=password_hash,
+                        full_name=full_name,
+                        role="admin",
+                        is_verified=True,
+                    )
+                )
+                return f"created administrator {email.lower()}"
+            existing.role, existing.password_hash, existing.is_active = "admin", password_hash, True
+            await users.save(existing)
+            return f"promoted {email.lower()} to administrator and set its password"
+    finally:
+        await database.dispose()
+
+
+def generate_keys(directory: Path) -> None:
+    """Write an Ed25519 key pair: jwt-private.pem (0600, core only) and jwt-public.pem (every service)."""
+    directory.mkdir(parents=True, exist_ok=True)
+    key = Ed25519PrivateKey.generate()
+    private = key.private_bytes(
+        serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()
+    )
+    public = key.public_key().public_bytes(
+        serialization.Encoding.PEM, serialization.PublicFormat.SubjectPublicKeyInfo
+    )
+    private_path = directory / "jwt-private.pem"
+    fd = os.open(private_path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(fd, "wb") as handle:
+        handle.write(private)
+    (directory / "jwt-public.pem").write_bytes(public)
+
+
+def _read_password(from_stdin: bool) -> str:
+    if from_stdin:
+        return sys.stdin.readline().rstrip("\n")
+    first = getpass.getpass("Password: ")
+    if first != getpass.getpass("Repeat password: "):
+        raise SystemExit("The passwords differ.")
+    return first
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(prog="python -m core.cli", description=__doc__)
+    commands = parser.add_subparsers(dest="command", required=True)
+    commands.add_parser("migrate", help="apply the database migrations (alembic upgrade head)")
+    admin = commands.add_parser("create-admin", help="create (or promote) an administrator")
+    admin.add_argument("--email", required=True)
+    admin.add_argument("--full-name", default="Administrator")
+    admin.add_argument("--password-stdin", action="store_true", help="read the password from standard input")
+    keys = commands.add_parser("generate-keys", help="write a new Ed25519 key pair for access tokens")
+    keys.add_argument("directory", type=Path)
+    args = parser.parse_args(argv)
+
+    if args.command == "generate-keys":
+        generate_keys(args.directory)
+        print(f"wrote {args.directory}/jwt-private.pem and jwt-public.pem")  # noqa: T201
+        return
+    settings = CoreSettings()
+    if args.command == "migrate":
+        migrate(settings)
+        return
+    password = _read_password(args.password_stdin)
+    try:
+        TypeAdapter(Password).validate_python(password)
+        RegisterRequest(email=args.email, password=password, full_name=args.full_name)
+    except ValidationError as exc:
+        raise SystemExit(f"Refused: {exc.errors()[0]['msg']}") from exc
+    print(asyncio.run(create_admin(settings, args.email, args.full_name, password)))  # noqa: T201
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,84 @@
+from __future__ import annotations
+
+import asyncio
+import io
+import stat
+import sys
+from pathlib import Path
+
+import pytest
+from core import cli
+from core.config import CoreSettings
+from core.users.models import User
+from fastapi import FastAPI
+from sqlalchemy import select
+
+from .conftest import Accounts
+
+
+def run_cli(
+    monkeypatch: pytest.MonkeyPatch, settings: CoreSettings, argv: list[str], stdin: str = ""
+) -> None:
+    monkeypatch.setattr(cli, "CoreSettings", lambda: settings)
+    monkeypatch.setattr(sys, "stdin", io.StringIO(stdin))
+    cli.main(argv)
+
+
+# The CLI runs its own event loop, so the async tests run it in a thread beside theirs.
+
+
+async def test_create_admin_makes_an_admin_who_can_sign_in(
+    monkeypatch: pytest.MonkeyPatch, settings: CoreSettings, accounts: Accounts, app: FastAPI
+) -> None:
+    await asyncio.to_thread(
+        run_cli,
+        monkeypatch,
+        settings,
+        ["create-admin", "--email", "Boss@Example.com", "--password-stdin"],
+        "Adm1n-password\n",
+    )
+
+    tokens = await accounts.login("boss@example.com", "Adm1n-password")
+    assert tokens["user"]["role"] == "admin"
+    assert tokens["user"]["is_verified"] is True
+
+
+async def test_create_admin_promotes_an_existing_account(
+    monkeypatch: pytest.MonkeyPatch, settings: CoreSettings, accounts: Accounts, app: FastAPI
+) -> None:
+    await accounts.register("staff@example.com")
+
+    await asyncio.to_thread(
+        run_cli,
+        monkeypatch,
+        settings,
+        ["create-admin", "--email", "staff@example.com", "--password-stdin"],
+        "Pr0moted-pass\n",
+    )
+
+    async with app.state.database.sessionmaker() as session:
+        users = list(await session.scalars(select(User)))
+    assert [(u.email, u.role) for u in users] == [("staff@example.com", "admin")]
+
+
+def test_create_admin_refuses_a_weak_password(
+    monkeypatch: pytest.MonkeyPatch, settings: CoreSettings
+) -> None:
+    with pytest.raises(SystemExit, match="Refused"):
+        run_cli(
+            monkeypatch, settings, ["create-admin", "--email", "a@example.com", "--password-stdin"], "weak\n"
+        )
+
+
+def test_generate_keys_writes_a_private_key_only_its_owner_reads(tmp_path: Path) -> None:
+    cli.main(["generate-keys", str(tmp_path / "keys")])
+
+    private = tmp_path / "keys" / "jwt-private.pem"
+    assert stat.S_IMODE(private.stat().st_mode) == 0o600
+    assert private.read_text().startswith("-----BEGIN PRIVATE KEY-----")
+    assert (tmp_path / "keys" / "jwt-public.pem").read_text().startswith("-----BEGIN PUBLIC KEY-----")
+
+
+def test_migrate_is_idempotent(monkeypatch: pytest.MonkeyPatch, settings: CoreSettings) -> None:
+    run_cli(monkeypatch, settings, ["migrate"])
+    run_cli(monkeypatch, settings, ["migrate"])

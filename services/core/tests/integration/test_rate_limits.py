@@ -1,0 +1,100 @@
+"""Rate limits with the production defaults, keyed on the real client IP."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator, Callable
+
+import httpx
+import pytest
+from core.config import CoreSettings
+
+from .conftest import PASSWORD, Running, serve
+
+LOGIN = "/api/v1/auth/login"
+
+
+@pytest.fixture
+async def strict(make_settings: Callable[..., CoreSettings]) -> AsyncIterator[Running]:
+    async with serve(make_settings(rate_limit_overrides={})) as running:
+        yield running
+
+
+async def attempt_logins(http: httpx.AsyncClient, count: int, **kwargs: object) -> list[int]:
+    statuses = []
+    for _ in range(count):
+        response = await http.post(LOGIN, json={"email": "x@example.com", "password": PASSWORD}, **kwargs)  # type: ignore[arg-type]
+        statuses.append(response.status_code)
+    return statuses
+
+
+async def test_login_is_limited_per_client_ip(strict: Running) -> None:
+    async with (
+        strict.client(client_ip="198.51.100.7") as attacker,
+        strict.client(client_ip="198.51.100.8") as other,
+    ):
+        statuses = await attempt_logins(attacker, 11)
+        blocked = await attacker.post(LOGIN, json={"email": "x@example.com", "password": PASSWORD})
+        bystander = await other.post(LOGIN, json={"email": "y@example.com", "password": PASSWORD})
+
+    assert statuses[:10] == [401] * 10
+    assert statuses[10] == 429
+    assert blocked.json()["error"]["code"] == "rate_limited"
+    assert 1 <= int(blocked.headers["retry-after"]) <= 60
+    assert bystander.status_code == 401
+
+
+async def test_a_spoofed_forwarded_header_from_a_direct_client_does_not_escape_the_limit(
+    strict: Running,
+) -> None:
+    async with strict.client(client_ip="198.51.100.9") as attacker:
+        statuses = [
+            (
+                await attacker.post(
+                    LOGIN,
+                    json={"email": "x@example.com", "password": PASSWORD},
+                    headers={"X-Forwarded-For": f"10.0.0.{n}"},
+                )
+            ).status_code
+            for n in range(11)
+        ]
+
+    assert statuses[-1] == 429
+
+
+async def test_behind_the_trusted_proxy_each_forwarded_client_has_its_own_bucket(strict: Running) -> None:
+    async with strict.client(client_ip="127.0.0.1") as nginx:
+        first = await attempt_logins(nginx, 11, headers={"X-Forwarded-For": "203.0.113.1"})
+        second = await attempt_logins(nginx, 1, headers={"X-Forwarded-For": "evil, 203.0.113.2"})
+
+    assert first[-1] == 429
+    assert second == [401]
+
+
+async def test_login_attempts_on_one_account_are_limited_across_ips(strict: Running) -> None:
+    statuses = []
+    for n in range(21):
+        async with strict.client(client_ip=f"192.0.2.{n + 1}") as botnet_host:
+            response = await botnet_host.post(
+                LOGIN, json={"email": "victim@example.com", "password": "Guess-123"}
+            )
+            statuses.append(response.status_code)
+
+    assert statuses[:20] == [401] * 20
+    assert statuses[20] == 429
+
+
+async def test_otp_sending_and_verifying_are_limited(strict: Running) -> None:
+    async with strict.client(client_ip="198.51.100.20") as http:
+        sends = [
+            (await http.post("/api/v1/auth/send-otp", json={"email": f"n{n}@example.com"})).status_code
+            for n in range(6)
+        ]
+        verifies = [
+            (
+                await http.post("/api/v1/auth/verify-otp", json={"email": "n@example.com", "code": "000000"})
+            ).status_code
+            for _ in range(21)
+        ]
+
+    assert sends == [202] * 5 + [429]
+    assert verifies == [400] * 20 + [429]
