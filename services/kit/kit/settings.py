@@ -45,6 +45,8 @@ class ServiceSettings(BaseSettings):
     jwt_issuer: str = "aarya-core"
     jwt_audience: str = "aarya"
 
+    internal_api_token: SecretStr = SecretStr("")
+
     trusted_proxies: Annotated[list[Network], NoDecode] = Field(
         default_factory=lambda: [ipaddress.ip_network("127.0.0.1/32"), ipaddress.ip_network("::1/128")]
     )

@@ -64,6 +64,7 @@ class PostgresServer:
     password: str = field(default_factory=lambda: secrets.token_urlsafe(16))
     directory: Path = field(default_factory=lambda: Path(tempfile.mkdtemp(prefix="aarya-pg-")))
     user: str = "postgres"
+    keep: bool = False  # keep the data directory (make dev) instead of a throwaway one
 
     def _as_owner(self, *command: str) -> list[str]:
         if os.geteuid() == 0:
@@ -74,6 +75,14 @@ class PostgresServer:
         bindir = _postgres_bindir()
         data = self.directory / "data"
         pwfile = self.directory / "pwfile"
+        if pwfile.exists() and data.exists():
+            self.password = pwfile.read_text()
+        else:
+            self._initdb(bindir, data, pwfile)
+        self._start(bindir, data)
+
+    def _initdb(self, bindir: Path, data: Path, pwfile: Path) -> None:
+        self.directory.mkdir(parents=True, exist_ok=True)
         pwfile.write_text(self.password)
         if os.geteuid() == 0:
             owner = pwd.getpwnam("postgres")
@@ -95,10 +104,11 @@ class PostgresServer:
             check=True,
             capture_output=True,
         )
-        options = (
-            f"-p {self.port} -c listen_addresses=127.0.0.1 -k {self.directory} -c fsync=off "
-            "-c synchronous_commit=off -c full_page_writes=off -c max_connections=300"
-        )
+
+    def _start(self, bindir: Path, data: Path) -> None:
+        options = f"-p {self.port} -c listen_addresses=127.0.0.1 -k {self.directory} -c max_connections=300"
+        if not self.keep:  # throwaway data: durability buys nothing, speed does
+            options += " -c fsync=off -c synchronous_commit=off -c full_page_writes=off"
         subprocess.run(
             self._as_owner(
                 str(bindir / "pg_ctl"),
@@ -119,12 +129,18 @@ class PostgresServer:
         bindir = _postgres_bindir()
         subprocess.run(
             self._as_owner(
-                str(bindir / "pg_ctl"), "-D", str(self.directory / "data"), "-m", "immediate", "stop"
+                str(bindir / "pg_ctl"),
+                "-D",
+                str(self.directory / "data"),
+                "-m",
+                "fast" if self.keep else "immediate",
+                "stop",
             ),
             check=False,
             capture_output=True,
         )
-        shutil.rmtree(self.directory, ignore_errors=True)
+        if not self.keep:
+            shutil.rmtree(self.directory, ignore_errors=True)
 
     def create_database(self, name: str) -> None:
         subprocess.run(
@@ -156,6 +172,7 @@ class RedisServer:
     port: int = field(default_factory=free_port)
     directory: Path = field(default_factory=lambda: Path(tempfile.mkdtemp(prefix="aarya-redis-")))
     process: subprocess.Popen[bytes] | None = None
+    keep: bool = False
 
     @property
     def url(self) -> str:
@@ -163,6 +180,7 @@ class RedisServer:
 
     def start(self) -> None:
         binary = shutil.which("redis-server") or "/usr/bin/redis-server"
+        self.directory.mkdir(parents=True, exist_ok=True)
         self.process = subprocess.Popen(
             [
                 binary,
@@ -189,7 +207,8 @@ class RedisServer:
         if self.process is not None:
             self.process.terminate()
             self.process.wait(timeout=10)
-        shutil.rmtree(self.directory, ignore_errors=True)
+        if not self.keep:
+            shutil.rmtree(self.directory, ignore_errors=True)
 
 
 class _Collector:

@@ -1,0 +1,30 @@
+# One entry point for developers, ops and CI. Each target calls a real script or tool.
+SHELL := /bin/bash
+VENV := .venv/bin
+
+.PHONY: help bootstrap lint format check test dev lock
+
+help:  ## List the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
+
+bootstrap:  ## Install system packages, uv and the virtualenv (idempotent)
+	@scripts/bootstrap.sh
+
+lint: bootstrap  ## ruff (lint + format check) and mypy --strict
+	scripts/lint.sh
+
+format: bootstrap  ## Apply ruff's fixes and formatting
+	$(VENV)/ruff check --fix . && $(VENV)/ruff format .
+
+check: lint  ## The fast loop: lint + unit tests (no servers)
+	scripts/test.sh unit
+
+test: lint  ## Every test: unit and integration (real PostgreSQL, Redis, SMTP started by the tests)
+	scripts/test.sh
+
+dev: bootstrap  ## Run PostgreSQL, Redis and the services locally (data in .dev/), reloading on change
+	$(VENV)/python scripts/dev.py
+
+lock: bootstrap  ## Re-resolve dependencies and rewrite requirements.lock
+	.tools/bin/uv lock --upgrade && .tools/bin/uv export --no-hashes --all-groups --no-emit-workspace \
+	  --no-header --no-annotate -o requirements.lock
