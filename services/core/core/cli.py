@@ -5,14 +5,9 @@ from __future__ import annotations
 import argparse
 import asyncio
 import getpass
-import os
 import sys
 from pathlib import Path
 
-from cryptography.hazmat.primitives import serialization
-from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
-from kit.db import Database
-from kit.migrations import upgrade
 from pydantic import TypeAdapter, ValidationError
 
 from core.auth.passwords import Passwords
@@ -20,6 +15,9 @@ from core.auth.schemas import Password, RegisterRequest
 from core.config import CoreSettings
 from core.users.models import User
 from core.users.repository import UserRepository
+from kit.auth import generate_keys
+from kit.db import Database
+from kit.migrations import upgrade
 
 SERVICE_ROOT = Path(__file__).resolve().parent.parent
 
@@ -58,23 +56,6 @@ async def create_admin(settings: CoreSettings, email: str, full_name: str, passw
             return f"promoted {email.lower()} to administrator and set its password"
     finally:
         await database.dispose()
-
-
-def generate_keys(directory: Path) -> None:
-    """Write an Ed25519 key pair: jwt-private.pem (0600, core only) and jwt-public.pem (every service)."""
-    directory.mkdir(parents=True, exist_ok=True)
-    key = Ed25519PrivateKey.generate()
-    private = key.private_bytes(
-        serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()
-    )
-    public = key.public_key().public_bytes(
-        serialization.Encoding.PEM, serialization.PublicFormat.SubjectPublicKeyInfo
-    )
-    private_path = directory / "jwt-private.pem"
-    fd = os.open(private_path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-    with os.fdopen(fd, "wb") as handle:
-        handle.write(private)
-    (directory / "jwt-public.pem").write_bytes(public)
 
 
 def _read_password(from_stdin: bool) -> str:

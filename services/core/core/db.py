@@ -1,7 +1,8 @@
 """The declarative base of the core schema (tables `users`, `otps`)."""
 
-from kit.db import make_metadata
 from sqlalchemy.orm import DeclarativeBase
+
+from kit.db import make_metadata
 
 
 class Base(DeclarativeBase):

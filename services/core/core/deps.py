@@ -5,9 +5,6 @@ from __future__ import annotations
 from typing import Annotated
 
 from fastapi import Depends, Request
-from kit.clientip import client_ip
-from kit.db import DbSession
-from kit.redis import RedisClient
 
 from core.auth.service import AuthService, ClientInfo
 from core.auth.sessions import SessionStore
@@ -15,6 +12,9 @@ from core.config import CoreSettings
 from core.otp.repository import OtpRepository
 from core.otp.service import OtpService
 from core.users.repository import UserRepository
+from kit.clientip import client_ip
+from kit.db import DbSession
+from kit.redis import RedisClient
 
 
 def _settings(request: Request) -> CoreSettings:

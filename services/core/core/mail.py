@@ -7,9 +7,9 @@ from email.message import EmailMessage
 from typing import Protocol
 
 import aiosmtplib
-from kit.errors import ServiceUnavailable
 
 from core.config import CoreSettings
+from kit.errors import ServiceUnavailable
 
 logger = logging.getLogger("core.mail")
 

@@ -3,16 +3,16 @@
 from __future__ import annotations
 
 from fastapi import FastAPI
-from kit.app import create_service_app
 
 from core import __version__
 from core.admin.router import router as admin_router
 from core.auth.passwords import Passwords
 from core.auth.router import router as auth_router
-from core.auth.tokens import TokenIssuer
 from core.config import CoreSettings
 from core.mail import make_mailer
 from core.users.router import router as users_router
+from kit.app import create_service_app
+from kit.auth import TokenIssuer
 
 
 def create_app(settings: CoreSettings | None = None) -> FastAPI:

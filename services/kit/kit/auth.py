@@ -1,4 +1,5 @@
-"""Access-token verification and the current-user dependencies every service uses.
+"""Access tokens: minting (core only, it alone has the private key), verification and current-user
+dependencies for every service.
 
 Only core holds the private key and mints tokens; every service verifies them with the public key and
 refuses a token whose `jti` is on the blacklist (`blacklist:{jti}`, set at logout and session revocation).
@@ -6,11 +7,16 @@ refuses a token whose `jti` is on the blacklist (`blacklist:{jti}`, set at logou
 
 from __future__ import annotations
 
+import os
+import time
 import uuid
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Annotated, Any
 
 import jwt
+from cryptography.hazmat.primitives import serialization
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from fastapi import Depends, Request
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
@@ -33,6 +39,58 @@ class CurrentUser:
     @property
     def is_admin(self) -> bool:
         return self.role == "admin"
+
+
+@dataclass(frozen=True, slots=True)
+class AccessToken:
+    token: str
+    jti: str
+    expires_at: int
+
+
+class TokenIssuer:
+    def __init__(
+        self, *, private_key: str, algorithm: str, issuer: str, audience: str, ttl_seconds: int
+    ) -> None:
+        self._private_key = private_key
+        self._algorithm = algorithm
+        self._issuer = issuer
+        self._audience = audience
+        self.ttl_seconds = ttl_seconds
+
+    def issue(self, *, user_id: uuid.UUID, role: str, session_id: str) -> AccessToken:
+        now = int(time.time())
+        jti = uuid.uuid4().hex
+        claims = {
+            "sub": str(user_id),
+            "role": role,
+            "sid": session_id,
+            "jti": jti,
+            "typ": ACCESS_TOKEN_TYPE,
+            "iat": now,
+            "exp": now + self.ttl_seconds,
+            "iss": self._issuer,
+            "aud": self._audience,
+        }
+        return AccessToken(
+            jwt.encode(claims, self._private_key, algorithm=self._algorithm), jti, now + self.ttl_seconds
+        )
+
+
+def generate_keys(directory: Path) -> None:
+    """Write an Ed25519 key pair: jwt-private.pem (0600, core only) and jwt-public.pem (every service)."""
+    directory.mkdir(parents=True, exist_ok=True)
+    key = Ed25519PrivateKey.generate()
+    private = key.private_bytes(
+        serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()
+    )
+    public = key.public_key().public_bytes(
+        serialization.Encoding.PEM, serialization.PublicFormat.SubjectPublicKeyInfo
+    )
+    fd = os.open(directory / "jwt-private.pem", os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(fd, "wb") as handle:
+        handle.write(private)
+    (directory / "jwt-public.pem").write_bytes(public)
 
 
 def blacklist_key(jti: str) -> str:

@@ -13,7 +13,7 @@ from fastapi import Depends, Header, Request
 
 from kit.errors import Unauthorized
 
-INTERNAL_TOKEN_HEADER = "X-Internal-Token"
+INTERNAL_TOKEN_HEADER = "X-Internal-Token"  # noqa: S105  (a header name)
 
 
 async def _require_internal_caller(

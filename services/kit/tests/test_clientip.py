@@ -3,6 +3,7 @@ from __future__ import annotations
 import ipaddress
 
 import pytest
+
 from kit.clientip import resolve_client_ip
 
 PROXIES = [ipaddress.ip_network("127.0.0.1/32"), ipaddress.ip_network("10.0.0.0/8")]

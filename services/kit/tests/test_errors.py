@@ -2,8 +2,9 @@ from __future__ import annotations
 
 import httpx
 from fastapi import FastAPI
-from kit.errors import Conflict, RateLimited, install_error_handlers
 from pydantic import BaseModel
+
+from kit.errors import Conflict, RateLimited, install_error_handlers
 
 
 class OutOfStock(Conflict):

@@ -4,13 +4,13 @@ import uuid
 from typing import Annotated, Literal
 
 from fastapi import APIRouter, Query
-from kit.auth import AdminUser
-from kit.errors import error_responses
-from kit.pagination import Page, Pagination
 
 from core.deps import Auth, Users
 from core.users import service
 from core.users.schemas import UserOut
+from kit.auth import AdminUser
+from kit.errors import error_responses
+from kit.pagination import Page, Pagination
 
 router = APIRouter(prefix="/api/v1/admin", tags=["admin"])
 

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from fastapi import Response
-from kit.auth import ACCESS_COOKIE
 
 from core.auth.schemas import AuthResponse
 from core.config import CoreSettings
+from kit.auth import ACCESS_COOKIE
 
 REFRESH_COOKIE = "refresh_token"
 REFRESH_COOKIE_PATH = "/api/v1/auth"

@@ -4,9 +4,6 @@ import logging
 from typing import Annotated
 
 from fastapi import APIRouter, Body, Cookie, Depends, Response, status
-from kit.auth import AuthenticatedUser
-from kit.errors import error_responses
-from kit.ratelimit import RateLimit
 
 from core.auth.cookies import REFRESH_COOKIE, clear_auth_cookies, set_auth_cookies
 from core.auth.schemas import (
@@ -20,6 +17,9 @@ from core.auth.schemas import (
 from core.deps import Auth, Client, Otps, Settings
 from core.mail import MailUnavailable
 from core.otp.schemas import OtpSent, OtpVerified, SendOtpRequest, VerifyOtpRequest
+from kit.auth import AuthenticatedUser
+from kit.errors import error_responses
+from kit.ratelimit import RateLimit
 
 logger = logging.getLogger("core.auth")
 

@@ -7,20 +7,19 @@ import uuid
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
-from kit.auth import CurrentUser
-from kit.errors import BadRequest, Conflict, Forbidden, Unauthorized
-from kit.ratelimit import hit
 from redis.asyncio import Redis
 from sqlalchemy.exc import IntegrityError
 
 from core.auth.passwords import Passwords
 from core.auth.schemas import AuthResponse, ChangePasswordRequest, LoginRequest, RegisterRequest
 from core.auth.sessions import SessionStore
-from core.auth.tokens import TokenIssuer
 from core.config import CoreSettings
 from core.users.models import User
 from core.users.repository import UserRepository
 from core.users.schemas import UserOut
+from kit.auth import CurrentUser, TokenIssuer
+from kit.errors import BadRequest, Conflict, Forbidden, Unauthorized
+from kit.ratelimit import hit
 
 
 class InvalidCredentials(Unauthorized):

@@ -13,9 +13,10 @@ import time
 import uuid
 from dataclasses import dataclass
 
+from redis.asyncio import Redis
+
 from kit.auth import blacklist_key
 from kit.errors import Unauthorized
-from redis.asyncio import Redis
 
 # Compare-and-swap the family's current token hash. 1: rotated, 0: no such family, -1: stale token.
 _ROTATE = """

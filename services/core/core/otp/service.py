@@ -12,7 +12,6 @@ import secrets
 import uuid
 from datetime import UTC, datetime, timedelta
 
-from kit.errors import BadRequest, RateLimited
 from redis.asyncio import Redis
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -24,6 +23,7 @@ from core.otp.repository import OtpRepository
 from core.otp.schemas import OtpSent, OtpVerified, SendOtpRequest, VerifyOtpRequest
 from core.users.models import User
 from core.users.repository import UserRepository
+from kit.errors import BadRequest, RateLimited
 
 SUBJECTS = {
     "verify_email": "Your Aarya Clothing verification code",

@@ -3,12 +3,12 @@ from __future__ import annotations
 import uuid
 
 from fastapi import APIRouter
-from kit.auth import AuthenticatedUser
-from kit.errors import error_responses
 
 from core.deps import Users
 from core.users import service
 from core.users.schemas import ProfileUpdate, UserOut
+from kit.auth import AuthenticatedUser
+from kit.errors import error_responses
 
 router = APIRouter(prefix="/api/v1/users", tags=["users"])
 

@@ -4,12 +4,11 @@ from __future__ import annotations
 
 import uuid
 
-from kit.auth import CurrentUser, ensure_self_or_admin
-from kit.errors import Conflict, NotFound
-
 from core.users.models import User
 from core.users.repository import UserRepository
 from core.users.schemas import ProfileUpdate
+from kit.auth import CurrentUser, ensure_self_or_admin
+from kit.errors import Conflict, NotFound
 
 
 class UserNotFound(NotFound):

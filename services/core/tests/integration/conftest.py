@@ -13,17 +13,18 @@ from typing import Any
 
 import httpx
 import pytest
-from core.cli import SERVICE_ROOT, create_admin, generate_keys
-from core.config import CoreSettings
-from core.main import create_app
 from fastapi import FastAPI
-from kit.migrations import upgrade
-from kit.testing.servers import PostgresServer, RedisServer, SmtpSink
 from pydantic import SecretStr
 from redis.asyncio import Redis
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import create_async_engine
 from sqlalchemy.pool import NullPool
+
+from core.cli import SERVICE_ROOT, create_admin
+from core.config import CoreSettings
+from core.main import create_app
+from kit.migrations import upgrade
+from kit.testing.servers import PostgresServer, RedisServer, SmtpSink
 
 DATABASE = "core_test"
 PASSWORD = "Sup3r-secret-pass"
@@ -31,13 +32,6 @@ PASSWORD = "Sup3r-secret-pass"
 RELAXED_LIMITS = dict.fromkeys(
     ("register", "login", "login-account", "refresh", "otp-send", "otp-verify"), 100_000
 )
-
-
-@pytest.fixture(scope="session")
-def jwt_keys(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    directory = tmp_path_factory.mktemp("keys")
-    generate_keys(directory)
-    return directory
 
 
 @pytest.fixture(scope="session")

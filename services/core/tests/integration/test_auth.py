@@ -7,13 +7,14 @@ from pathlib import Path
 
 import httpx
 import jwt
-from core.auth.tokens import TokenIssuer
-from core.config import CoreSettings
-from core.users.models import User
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from fastapi import FastAPI
 from sqlalchemy import func, select
+
+from core.config import CoreSettings
+from core.users.models import User
+from kit.auth import TokenIssuer
 
 from .conftest import PASSWORD, Accounts, Running, bearer, serve
 

@@ -7,11 +7,12 @@ import sys
 from pathlib import Path
 
 import pytest
+from fastapi import FastAPI
+from sqlalchemy import select
+
 from core import cli
 from core.config import CoreSettings
 from core.users.models import User
-from fastapi import FastAPI
-from sqlalchemy import select
 
 from .conftest import Accounts
 
@@ -70,7 +71,7 @@ def test_create_admin_refuses_a_weak_password(
         )
 
 
-def test_generate_keys_writes_a_private_key_only_its_owner_reads(tmp_path: Path) -> None:
+def test_generate_keys_command_writes_a_private_key_only_its_owner_reads(tmp_path: Path) -> None:
     cli.main(["generate-keys", str(tmp_path / "keys")])
 
     private = tmp_path / "keys" / "jwt-private.pem"

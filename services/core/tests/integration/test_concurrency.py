@@ -5,9 +5,10 @@ from __future__ import annotations
 import asyncio
 from collections import Counter
 
-from core.users.models import User
 from fastapi import FastAPI
 from sqlalchemy import func, select
+
+from core.users.models import User
 
 from .conftest import PASSWORD, Accounts, bearer
 

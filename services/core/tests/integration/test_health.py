@@ -3,8 +3,9 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import httpx
-from core.config import CoreSettings
 from fastapi import FastAPI
+
+from core.config import CoreSettings
 
 from .conftest import serve
 

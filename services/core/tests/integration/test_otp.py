@@ -4,11 +4,12 @@ import uuid
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 
+from fastapi import FastAPI
+from sqlalchemy import func, select, update
+
 from core.config import CoreSettings
 from core.otp.models import Otp
 from core.users.models import User
-from fastapi import FastAPI
-from sqlalchemy import func, select, update
 
 from .conftest import PASSWORD, Accounts, bearer, serve
 

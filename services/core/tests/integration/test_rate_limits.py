@@ -6,6 +6,7 @@ from collections.abc import AsyncIterator, Callable
 
 import httpx
 import pytest
+
 from core.config import CoreSettings
 
 from .conftest import PASSWORD, Running, serve

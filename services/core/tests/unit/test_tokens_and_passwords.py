@@ -6,14 +6,13 @@ import uuid
 from pathlib import Path
 
 import pytest
+from pydantic import ValidationError
+
 from core.auth.passwords import Passwords
 from core.auth.schemas import RegisterRequest
-from core.auth.tokens import TokenIssuer
-from core.cli import generate_keys
 from core.otp.schemas import VerifyOtpRequest
-from kit.auth import decode_access_token
+from kit.auth import TokenIssuer, decode_access_token, generate_keys
 from kit.errors import Unauthorized
-from pydantic import ValidationError
 
 
 @pytest.fixture(scope="module")
