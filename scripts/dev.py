@@ -18,7 +18,12 @@ from kit.testing.servers import PostgresServer, RedisServer
 
 ROOT = Path(__file__).resolve().parent.parent
 DEV = ROOT / ".dev"
-SERVICES = {"core": 8001}  # name -> port; each is the package `<name>` with `<name>.main:app`
+# name -> port; each is the package `<name>` with `<name>.main:app` and `<name>.cli migrate`
+SERVICES = {
+    name: port
+    for name, port in (("core", 8001), ("commerce", 8010), ("payment", 8020))
+    if (ROOT / "services" / name / name / "main.py").exists()
+}
 POSTGRES_PORT = 55432
 REDIS_PORT = 56379
 
@@ -47,6 +52,8 @@ def service_env(name: str, postgres: PostgresServer) -> dict[str, str]:
         "OTP_SECRET": secret("otp-secret"),
         "EMAIL_BACKEND": "console",
         "COOKIE_SECURE": "false",
+        "INTERNAL_API_TOKEN": secret("internal-api-token"),
+        "COMMERCE_INTERNAL_URL": "http://127.0.0.1:8010",
     }
 
 
