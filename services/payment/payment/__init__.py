@@ -1,0 +1,3 @@
+"""Aarya Clothing payment service."""
+
+__version__ = "0.1.0"
