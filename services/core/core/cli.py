@@ -83,7 +83,7 @@ def main(argv: list[str] | None = None) -> None:
         generate_keys(args.directory)
         print(f"wrote {args.directory}/jwt-private.pem and jwt-public.pem")  # noqa: T201
         return
-    settings = CoreSettings()
+    settings = CoreSettings.from_environment()
     if args.command == "migrate":
         migrate(settings)
         return

@@ -16,7 +16,7 @@ from kit.auth import TokenIssuer
 
 
 def create_app(settings: CoreSettings | None = None) -> FastAPI:
-    settings = settings or CoreSettings()
+    settings = settings or CoreSettings.from_environment()
     settings.require_secrets()
 
     async def start(app: FastAPI) -> None:

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import ipaddress
+import os
 from functools import cached_property
 from pathlib import Path
-from typing import Annotated, Literal
+from typing import Annotated, Literal, Self
 
 from pydantic import Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
@@ -54,6 +55,16 @@ class ServiceSettings(BaseSettings):
     metrics_allowed_networks: Annotated[list[Network], NoDecode] = Field(
         default_factory=lambda: [ipaddress.ip_network("127.0.0.0/8"), ipaddress.ip_network("::1/128")]
     )
+
+    @classmethod
+    def from_environment(cls) -> Self:
+        """Settings from the environment, plus the env file named by AARYA_ENV_FILE when set.
+
+        Deploys point AARYA_ENV_FILE at /etc/aarya/<service>.env (0600), so systemd, supervisor and the
+        operator commands all read one file; variables already in the environment win.
+        """
+        env_file = os.environ.get("AARYA_ENV_FILE")
+        return cls(_env_file=env_file) if env_file else cls()
 
     @field_validator("trusted_proxies", "metrics_allowed_networks", mode="before")
     @classmethod
