@@ -2,7 +2,7 @@
 SHELL := /bin/bash
 VENV := .venv/bin
 
-.PHONY: help bootstrap lint format check test dev lock
+.PHONY: help bootstrap lint format check test dev deploy lock
 
 help:  ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -25,6 +25,8 @@ test: lint  ## Every test: unit and integration (real PostgreSQL, Redis, SMTP st
 dev: bootstrap  ## Run PostgreSQL, Redis and the services locally (data in .dev/), reloading on change
 	$(VENV)/python scripts/dev.py
 
-lock: bootstrap  ## Re-resolve dependencies and rewrite requirements.lock
-	.tools/bin/uv lock --upgrade && .tools/bin/uv export --no-hashes --all-groups --no-emit-workspace \
-	  --no-header --no-annotate -o requirements.lock
+deploy:  ## Provision this machine into the running shop (INVENTORY=<dir under inventory/> for others)
+	scripts/deploy.sh
+
+lock: bootstrap  ## Re-resolve dependencies; rewrite requirements.lock (dev) and requirements-runtime.lock (deploys)
+	scripts/lock.sh

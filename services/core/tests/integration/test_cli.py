@@ -20,7 +20,7 @@ from .conftest import Accounts
 def run_cli(
     monkeypatch: pytest.MonkeyPatch, settings: CoreSettings, argv: list[str], stdin: str = ""
 ) -> None:
-    monkeypatch.setattr(cli.CoreSettings, "from_environment", classmethod(lambda cls: settings))
+    monkeypatch.setattr(CoreSettings, "from_environment", classmethod(lambda cls: settings))
     monkeypatch.setattr(sys, "stdin", io.StringIO(stdin))
     cli.main(argv)
 

@@ -1,0 +1,10 @@
+#!/usr/bin/env bash
+# Re-resolves the workspace and writes the pins as plain `name==version` lines:
+# requirements.lock (everything, for development and tests) and requirements-runtime.lock (what a
+# deployed service needs). uv.lock itself stays local.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+.tools/bin/uv lock --upgrade
+export_pins() { .tools/bin/uv export --no-hashes --no-emit-workspace --no-header --no-annotate "$@"; }
+export_pins --all-groups -o requirements.lock
+export_pins --no-dev -o requirements-runtime.lock
