@@ -54,6 +54,8 @@ def service_env(name: str, postgres: PostgresServer) -> dict[str, str]:
         "COOKIE_SECURE": "false",
         "INTERNAL_API_TOKEN": secret("internal-api-token"),
         "COMMERCE_INTERNAL_URL": "http://127.0.0.1:8010",
+        "STRIPE_WEBHOOK_SECRET": "whsec_" + secret("stripe-webhook-secret"),
+        "PAYMENT_FINGERPRINT_SECRET": secret("payment-fingerprint-secret"),
     }
 
 
