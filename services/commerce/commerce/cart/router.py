@@ -1,0 +1,68 @@
+from __future__ import annotations
+
+import uuid
+from typing import Annotated
+
+from fastapi import APIRouter, Path
+
+from commerce.cart.schemas import CartAdd, CartOut
+from commerce.deps import Carts
+from kit.auth import AuthenticatedUser, ensure_self_or_admin
+from kit.errors import error_responses
+
+router = APIRouter(prefix="/api/v1/cart", tags=["cart"])
+
+
+@router.get(
+    "/{user_id}",
+    response_model=CartOut,
+    responses=error_responses(401, 403, 422),
+    summary="A cart with current prices, availability and totals (your own; admins any)",
+)
+async def read_cart(user_id: uuid.UUID, user: AuthenticatedUser, carts: Carts) -> CartOut:
+    ensure_self_or_admin(user, user_id)
+    return await carts.view(user_id)
+
+
+@router.post(
+    "/{user_id}/add",
+    response_model=CartOut,
+    responses=error_responses(401, 403, 404, 409, 422),
+    summary="Add units of a variant to the cart (or set the line's quantity with `replace`)",
+    description=(
+        "`404 variant_unavailable` when the variant is not for sale; `409 out_of_stock` when the line "
+        "would ask for more than is available now; `422 quantity_limit` above the per-item limit."
+    ),
+)
+async def add_to_cart(user_id: uuid.UUID, body: CartAdd, user: AuthenticatedUser, carts: Carts) -> CartOut:
+    ensure_self_or_admin(user, user_id)
+    return await carts.add(user_id, body)
+
+
+@router.delete(
+    "/{user_id}/remove/{product_id}",
+    response_model=CartOut,
+    responses=error_responses(401, 403, 404, 422),
+    summary="Remove a cart line; the last segment is the line's variant id (a cart holds variants)",
+)
+async def remove_from_cart(
+    user_id: uuid.UUID,
+    product_id: Annotated[
+        uuid.UUID, Path(description="The line's variant id (the path keeps the contract's name)")
+    ],
+    user: AuthenticatedUser,
+    carts: Carts,
+) -> CartOut:
+    ensure_self_or_admin(user, user_id)
+    return await carts.remove(user_id, product_id)
+
+
+@router.delete(
+    "/{user_id}/clear",
+    response_model=CartOut,
+    responses=error_responses(401, 403, 422),
+    summary="Empty the cart",
+)
+async def clear_cart(user_id: uuid.UUID, user: AuthenticatedUser, carts: Carts) -> CartOut:
+    ensure_self_or_admin(user, user_id)
+    return await carts.clear(user_id)

@@ -1,0 +1,80 @@
+"""Operator commands: `python -m commerce.cli migrate | seed | expire-reservations`."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import dataclasses
+from pathlib import Path
+
+from commerce.catalog.cache import CatalogCache
+from commerce.config import CommerceSettings
+from commerce.orders.expiry import expire_reservations
+from commerce.seed.loader import SeedResult, load_catalog, write_images
+from kit.db import Database
+from kit.migrations import upgrade
+from kit.redis import make_redis
+
+SERVICE_ROOT = Path(__file__).resolve().parent.parent
+
+
+def migrate(settings: CommerceSettings) -> None:
+    upgrade(SERVICE_ROOT, settings.database_url)
+
+
+async def seed(settings: CommerceSettings, media_root: Path) -> SeedResult:
+    images = write_images(media_root)
+    database = Database(settings.database_url, pool_size=1, max_overflow=0)
+    redis = make_redis(settings.redis_url.get_secret_value())
+    try:
+        async with database.sessionmaker() as session, session.begin():
+            result = await load_catalog(session, settings.default_currency)
+        if result.created:
+            await CatalogCache(redis, settings.catalog_cache_ttl_seconds).invalidate()
+    finally:
+        await redis.aclose()
+        await database.dispose()
+    return dataclasses.replace(result, images=images)
+
+
+async def expire(settings: CommerceSettings) -> int:
+    database = Database(settings.database_url, pool_size=1, max_overflow=0)
+    redis = make_redis(settings.redis_url.get_secret_value())
+    try:
+        return await expire_reservations(database, redis, settings)
+    finally:
+        await redis.aclose()
+        await database.dispose()
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(prog="python -m commerce.cli", description=__doc__)
+    commands = parser.add_subparsers(dest="command", required=True)
+    commands.add_parser("migrate", help="apply the database migrations (alembic upgrade head)")
+    seed_parser = commands.add_parser(
+        "seed", help="load the demo catalog and write its pictures (idempotent)"
+    )
+    seed_parser.add_argument("--media-root", type=Path, help="where the pictures go (default: MEDIA_ROOT)")
+    commands.add_parser(
+        "expire-reservations", help="expire unpaid orders past their reservation, freeing stock"
+    )
+    args = parser.parse_args(argv)
+
+    settings = CommerceSettings.from_environment()
+    if args.command == "migrate":
+        migrate(settings)
+    elif args.command == "seed":
+        media_root = args.media_root or settings.media_root
+        if media_root is None:
+            raise SystemExit("Set MEDIA_ROOT (or pass --media-root): the pictures need a home.")
+        result = asyncio.run(seed(settings, media_root))
+        print(  # noqa: T201
+            f"seed: {result.created} products added ({result.variants} variants), {result.existing} already "
+            f"present; {result.images} pictures in {media_root / 'catalog'}"
+        )
+    else:
+        print(f"expired {asyncio.run(expire(settings))} unpaid orders")  # noqa: T201
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,36 @@
+"""Settings of the commerce service (environment variables; see .env.example)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pydantic import Field
+from pydantic_settings import SettingsConfigDict
+
+from kit.settings import ServiceSettings
+
+
+class CommerceSettings(ServiceSettings):
+    model_config = SettingsConfigDict(env_file=None, extra="ignore", frozen=True)
+
+    service_name: str = "commerce"
+    postgres_db: str = "aarya_commerce"
+    postgres_user: str = "aarya_commerce"
+
+    default_currency: str = Field(default="INR", pattern=r"^[A-Z]{3}$")
+    # An order holds its stock this long; unpaid after that, it expires and the stock returns.
+    reservation_ttl_seconds: int = Field(default=900, ge=60)
+    # How often each worker looks for expired reservations (0: only `commerce.cli expire-reservations`).
+    expiry_interval_seconds: float = Field(default=30.0, ge=0)
+    cart_ttl_seconds: int = Field(default=30 * 24 * 3600, ge=60)
+    cart_max_lines: int = Field(default=50, ge=1)
+    cart_max_quantity: int = Field(default=10, ge=1)
+    catalog_cache_ttl_seconds: int = Field(default=300, ge=1)
+    idempotency_key_ttl_seconds: int = Field(default=24 * 3600, ge=60)
+    # Directory served at /media (product images; the seed writes media/catalog/*.svg there).
+    media_root: Path | None = None
+
+    def require_secrets(self) -> None:
+        """Fail at start-up, not at the first signed-in request, when the service cannot verify tokens."""
+        if self.jwt_public_key_file is None:
+            raise RuntimeError("commerce cannot start without: JWT_PUBLIC_KEY_FILE")

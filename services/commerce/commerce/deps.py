@@ -1,0 +1,89 @@
+"""Dependency aliases of the commerce service (`Annotated` types used by the routers).
+
+They are `async def` although they do not await: FastAPI runs plain `def` dependencies in a thread
+pool, a hop that costs more than building these objects.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import Depends, Request
+
+from commerce.cart.repository import CartStore
+from commerce.cart.service import CartService
+from commerce.catalog.cache import CatalogCache
+from commerce.catalog.repository import CatalogRepository
+from commerce.catalog.service import CatalogService
+from commerce.config import CommerceSettings
+from commerce.inventory.service import InventoryService
+from commerce.orders.service import OrderService
+from kit.db import DbSession
+from kit.redis import RedisClient
+
+
+async def _settings(request: Request) -> CommerceSettings:
+    settings: CommerceSettings = request.app.state.settings
+    return settings
+
+
+Settings = Annotated[CommerceSettings, Depends(_settings)]
+
+
+async def _cache(redis: RedisClient, settings: Settings) -> CatalogCache:
+    return CatalogCache(redis, settings.catalog_cache_ttl_seconds)
+
+
+Cache = Annotated[CatalogCache, Depends(_cache)]
+
+
+async def _cart_store(redis: RedisClient, settings: Settings) -> CartStore:
+    return CartStore(redis, settings.cart_ttl_seconds)
+
+
+async def _catalog(session: DbSession, cache: Cache, settings: Settings) -> CatalogService:
+    return CatalogService(session, cache, settings.default_currency)
+
+
+Catalog = Annotated[CatalogService, Depends(_catalog)]
+
+
+async def _stock(session: DbSession, cache: Cache) -> InventoryService:
+    return InventoryService(session, cache)
+
+
+Stock = Annotated[InventoryService, Depends(_stock)]
+
+
+async def _carts(
+    session: DbSession, store: Annotated[CartStore, Depends(_cart_store)], settings: Settings
+) -> CartService:
+    return CartService(
+        store,
+        CatalogRepository(session),
+        default_currency=settings.default_currency,
+        max_lines=settings.cart_max_lines,
+        max_quantity=settings.cart_max_quantity,
+    )
+
+
+Carts = Annotated[CartService, Depends(_carts)]
+
+
+async def _orders(
+    session: DbSession,
+    store: Annotated[CartStore, Depends(_cart_store)],
+    stock: Stock,
+    cache: Cache,
+    settings: Settings,
+) -> OrderService:
+    return OrderService(
+        session,
+        carts=store,
+        inventory=stock,
+        cache=cache,
+        reservation_ttl_seconds=settings.reservation_ttl_seconds,
+    )
+
+
+Orders = Annotated[OrderService, Depends(_orders)]

@@ -1,0 +1,68 @@
+"""The commerce service app (uvicorn --factory commerce.main:app, port 8010)."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+
+from fastapi import FastAPI
+from fastapi.staticfiles import StaticFiles
+
+from commerce import __version__
+from commerce.cart.router import router as cart_router
+from commerce.catalog.router import router as catalog_router
+from commerce.config import CommerceSettings
+from commerce.inventory.router import router as inventory_router
+from commerce.orders.expiry import run_expiry_loop
+from commerce.orders.internal import router as internal_router
+from commerce.orders.router import router as orders_router
+from kit.app import create_service_app
+
+
+def create_app(settings: CommerceSettings | None = None) -> FastAPI:
+    settings = settings or CommerceSettings.from_environment()
+    settings.require_secrets()
+
+    async def start(app: FastAPI) -> None:
+        app.state.expiry_task = None
+        if settings.expiry_interval_seconds > 0:
+            app.state.expiry_task = asyncio.create_task(
+                run_expiry_loop(app.state.database, app.state.redis, settings), name="reservation-expiry"
+            )
+
+    async def stop(app: FastAPI) -> None:
+        task: asyncio.Task[None] | None = app.state.expiry_task
+        if task is not None:
+            task.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await task
+
+    app = create_service_app(
+        settings,
+        title="Aarya Clothing commerce",
+        version=__version__,
+        description=(
+            "Catalog, stock, carts and orders. Money is integer minor units (paise for INR) with an "
+            "ISO 4217 currency code."
+        ),
+        routers=[catalog_router, inventory_router, cart_router, orders_router, internal_router],
+        on_startup=[start],
+        on_shutdown=[stop],
+        openapi_tags=[
+            {"name": "catalog", "description": "Products and variants: browse, search, administer"},
+            {"name": "inventory", "description": "Stock per variant and its audited adjustments (admins)"},
+            {"name": "cart", "description": "Carts in Redis, one per user"},
+            {"name": "orders", "description": "Checkout, order history and status changes"},
+            {"name": "internal", "description": "For the payment service only (X-Internal-Token)"},
+            {"name": "ops", "description": "Health and metrics"},
+        ],
+    )
+    if settings.media_root is not None and settings.media_root.is_dir():
+        # nginx serves the same directory in production; this serves it in development and tests.
+        app.mount("/media", StaticFiles(directory=settings.media_root), name="media")
+    return app
+
+
+def app() -> FastAPI:
+    """Factory for `uvicorn --factory commerce.main:app`."""
+    return create_app()

@@ -1,0 +1,114 @@
+"""Order queries; repositories only flush, the request's session commits."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import delete, func, select, update
+from sqlalchemy.dialects.postgresql import insert
+from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import selectinload
+
+from commerce.orders.models import IdempotencyKey, Order, OrderRefund
+
+
+class OrderRepository:
+    def __init__(self, session: AsyncSession) -> None:
+        self.session = session
+
+    async def claim_key(self, user_id: uuid.UUID, key: str, fingerprint: str) -> bool:
+        """Insert the idempotency key first thing in the checkout transaction.
+
+        A concurrent request with the same key blocks on the unique index until this transaction ends:
+        after a commit it finds the key taken (and returns that order); after a rollback it claims the
+        key itself. So one key never yields two orders.
+        """
+        result = await self.session.execute(
+            insert(IdempotencyKey)
+            .values(user_id=user_id, key=key, request_fingerprint=fingerprint)
+            .on_conflict_do_nothing(index_elements=[IdempotencyKey.user_id, IdempotencyKey.key])
+            .returning(IdempotencyKey.key)
+        )
+        return result.first() is not None
+
+    async def key(self, user_id: uuid.UUID, key: str) -> IdempotencyKey | None:
+        statement = (
+            select(IdempotencyKey)
+            .where(IdempotencyKey.user_id == user_id, IdempotencyKey.key == key)
+            .execution_options(populate_existing=True)
+        )
+        return (await self.session.scalars(statement)).first()
+
+    async def link_key(self, user_id: uuid.UUID, key: str, order_id: uuid.UUID) -> None:
+        await self.session.execute(
+            update(IdempotencyKey)
+            .where(IdempotencyKey.user_id == user_id, IdempotencyKey.key == key)
+            .values(order_id=order_id)
+            .execution_options(synchronize_session=False)
+        )
+
+    async def delete_keys_older_than(self, cutoff: datetime) -> int:
+        result = await self.session.execute(
+            delete(IdempotencyKey)
+            .where(IdempotencyKey.created_at < cutoff)
+            .execution_options(synchronize_session=False)
+        )
+        return int(getattr(result, "rowcount", 0) or 0)
+
+    async def get(self, order_id: uuid.UUID, *, for_update: bool = False) -> Order | None:
+        """The order with its items and history (locked for the transaction with `for_update`)."""
+        statement = (
+            select(Order)
+            .where(Order.id == order_id)
+            .options(selectinload(Order.items), selectinload(Order.transitions))
+            .execution_options(populate_existing=True)
+        )
+        if for_update:
+            statement = statement.with_for_update(of=Order)
+        return (await self.session.scalars(statement)).first()
+
+    async def page(
+        self, user_id: uuid.UUID, *, status: str | None, offset: int, limit: int
+    ) -> tuple[list[Order], int]:
+        conditions: list[Any] = [Order.user_id == user_id]
+        if status is not None:
+            conditions.append(Order.status == status)
+        total = await self.session.scalar(select(func.count()).select_from(Order).where(*conditions))
+        rows = await self.session.scalars(
+            select(Order)
+            .where(*conditions)
+            .order_by(Order.created_at.desc(), Order.id)
+            .offset(offset)
+            .limit(limit)
+            .execution_options(populate_existing=True)
+        )
+        return list(rows), int(total or 0)
+
+    async def lock_overdue(
+        self,
+        now: datetime,
+        *,
+        limit: int,
+        user_id: uuid.UUID | None = None,
+        order_id: uuid.UUID | None = None,
+    ) -> list[uuid.UUID]:
+        """Lock pending orders past their expiry; rows another transaction holds are left to it."""
+        statement = select(Order.id).where(Order.status == "pending", Order.expires_at <= now)
+        if user_id is not None:
+            statement = statement.where(Order.user_id == user_id)
+        if order_id is not None:
+            statement = statement.where(Order.id == order_id)
+        statement = statement.order_by(Order.expires_at).limit(limit).with_for_update(skip_locked=True)
+        return list(await self.session.scalars(statement))
+
+    async def refund(self, refund_id: str) -> OrderRefund | None:
+        return await self.session.get(OrderRefund, refund_id)
+
+    async def add(self, *instances: Any) -> None:
+        self.session.add_all(instances)
+        await self.session.flush()
+
+    async def flush(self) -> None:
+        await self.session.flush()

@@ -1,0 +1,123 @@
+from __future__ import annotations
+
+import uuid
+from datetime import datetime
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+
+OrderStatus = Literal[
+    "pending", "paid", "fulfilled", "cancelled", "expired", "partially_refunded", "refunded"
+]
+
+Line = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)]
+ExternalId = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=255)]
+Currency = Annotated[str, StringConstraints(pattern=r"^[A-Z]{3}$")]
+PositiveAmount = Annotated[int, Field(gt=0, le=10**12, description="Integer minor units")]
+
+
+class ShippingAddress(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    name: Line
+    line1: Line
+    line2: Line | None = None
+    city: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=100)]
+    state: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=100)]
+    postal_code: Annotated[
+        str, StringConstraints(strip_whitespace=True, pattern=r"^[A-Za-z0-9 -]{3,12}$")
+    ] = Field(description="PIN code in India (6 digits)")
+    country: Annotated[
+        str, StringConstraints(strip_whitespace=True, to_upper=True, pattern=r"^[A-Za-z]{2}$")
+    ] = Field(default="IN", description="ISO 3166-1 alpha-2")
+    phone: Annotated[str, StringConstraints(strip_whitespace=True, pattern=r"^\+?[0-9 ()-]{6,32}$")]
+
+
+class OrderCreate(BaseModel):
+    """The cart becomes the order; this body says where it goes."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    shipping_address: ShippingAddress
+    note: Annotated[str, StringConstraints(strip_whitespace=True, max_length=500)] | None = None
+
+
+class OrderItemOut(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
+
+    variant_id: uuid.UUID
+    product_id: uuid.UUID
+    product_title: str
+    product_slug: str
+    sku: str
+    size: str
+    colour: str
+    image_url: str | None
+    unit_price_amount: int
+    quantity: int
+    line_total_amount: int
+
+
+class TransitionOut(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
+
+    from_status: OrderStatus | None
+    to_status: OrderStatus
+    actor: str = Field(description="customer:<id>, admin:<id>, payment or system")
+    reason: str | None
+    created_at: datetime
+
+
+class OrderSummary(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
+
+    id: uuid.UUID
+    user_id: uuid.UUID
+    status: OrderStatus
+    currency: str
+    subtotal_amount: int
+    total_amount: int
+    paid_amount: int
+    refunded_amount: int
+    item_count: int
+    expires_at: datetime = Field(description="A pending order expires (and frees its stock) then")
+    paid_at: datetime | None
+    created_at: datetime
+    updated_at: datetime
+
+
+class OrderOut(OrderSummary):
+    shipping_address: dict[str, Any]
+    note: str | None
+    items: list[OrderItemOut]
+    transitions: list[TransitionOut] = Field(description="Every status change, oldest first")
+
+
+class InternalOrder(BaseModel):
+    """The order as the payment service needs it (docs/internal-api.md)."""
+
+    model_config = ConfigDict(from_attributes=True)
+
+    id: uuid.UUID
+    user_id: uuid.UUID
+    status: OrderStatus
+    currency: str
+    total_amount: int
+    paid_amount: int
+    refunded_amount: int
+    payment_id: str | None
+    expires_at: datetime
+    created_at: datetime
+
+
+class MarkPaid(BaseModel):
+    payment_id: ExternalId
+    amount: PositiveAmount
+    currency: Currency
+
+
+class MarkRefunded(BaseModel):
+    payment_id: ExternalId
+    refund_id: ExternalId
+    amount: PositiveAmount
+    currency: Currency

@@ -1,0 +1,432 @@
+"""Order rules: checkout from the cart (idempotent, never overselling), the status machine, payment.
+
+Statuses: pending -> paid -> fulfilled; pending -> cancelled | expired;
+paid | fulfilled | partially_refunded -> partially_refunded | refunded. Each change writes a
+transition row. A pending order holds its stock until `expires_at`; past it, the order counts as
+expired wherever it is touched (reads, payment, cancel) and the sweeper expires the rest.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import uuid
+from datetime import UTC, datetime, timedelta
+
+from redis.exceptions import RedisError
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from commerce.cart.repository import CartStore
+from commerce.cart.service import CurrencyMismatch
+from commerce.catalog.cache import CatalogCache
+from commerce.catalog.repository import CatalogRepository, PurchasableVariant
+from commerce.inventory.service import InventoryService, StockLine
+from commerce.orders.models import Order, OrderItem, OrderRefund, OrderTransition
+from commerce.orders.repository import OrderRepository
+from commerce.orders.schemas import InternalOrder, MarkPaid, MarkRefunded, OrderCreate, OrderOut, OrderSummary
+from kit.auth import CurrentUser, ensure_self_or_admin
+from kit.errors import BadRequest, Conflict, NotFound, Unprocessable
+from kit.pagination import Page, PageParams
+
+logger = logging.getLogger("commerce.orders")
+
+PAID_STATUSES = frozenset({"paid", "fulfilled", "partially_refunded", "refunded"})
+TRANSITIONS: dict[str | None, frozenset[str]] = {
+    None: frozenset({"pending"}),
+    "pending": frozenset({"paid", "cancelled", "expired"}),
+    "paid": frozenset({"fulfilled", "partially_refunded", "refunded"}),
+    "fulfilled": frozenset({"partially_refunded", "refunded"}),
+    "partially_refunded": frozenset({"partially_refunded", "refunded"}),
+}
+MAX_KEY_LENGTH = 255
+EXPIRY_BATCH = 200
+
+
+class OrderNotFound(NotFound):
+    code = "order_not_found"
+    message = "No such order."
+
+
+class IdempotencyKeyRequired(BadRequest):
+    code = "idempotency_key_required"
+    message = (
+        "Send an Idempotency-Key header (a fresh random value per checkout, e.g. a UUID, reused only "
+        "when retrying the same checkout)."
+    )
+
+
+class IdempotencyKeyInvalid(Unprocessable):
+    code = "idempotency_key_invalid"
+    message = f"The Idempotency-Key header must be 1 to {MAX_KEY_LENGTH} printable ASCII characters."
+
+
+class IdempotencyKeyReused(Conflict):
+    code = "idempotency_key_reused"
+    message = (
+        "This Idempotency-Key was already used for a checkout with a different body; use a new key "
+        "for a new checkout."
+    )
+
+
+class CartEmpty(Conflict):
+    code = "cart_empty"
+    message = "The cart is empty."
+
+
+class ItemsUnavailable(Conflict):
+    code = "items_unavailable"
+    message = "Some items in the cart are no longer for sale; review the cart."
+
+
+class InvalidTransition(Conflict):
+    code = "invalid_transition"
+    message = "The order cannot move to that status from its current one."
+
+
+class OrderNotCancellable(Conflict):
+    code = "order_not_cancellable"
+    message = "Only a pending (unpaid) order can be cancelled."
+
+
+class OrderNotFulfillable(Conflict):
+    code = "order_not_fulfillable"
+    message = "Only a paid order can be fulfilled."
+
+
+class OrderNotPayable(Conflict):
+    code = "order_not_payable"
+    message = "The order is expired or cancelled and can no longer be paid."
+
+
+class AlreadyPaid(Conflict):
+    code = "already_paid"
+    message = "The order was paid by another payment."
+
+
+class AmountMismatch(Unprocessable):
+    code = "amount_mismatch"
+    message = "The amount or currency differs from the order's."
+
+
+class OrderNotPaid(Conflict):
+    code = "order_not_paid"
+    message = "Nothing was paid on this order."
+
+
+class RefundExceedsPaid(Conflict):
+    code = "refund_exceeds_paid"
+    message = "The refunds would exceed what was paid."
+
+
+class PaymentMismatch(Conflict):
+    code = "payment_mismatch"
+    message = "The refund names a payment that is not this order's payment."
+
+
+class RefundIdConflict(Conflict):
+    code = "refund_id_conflict"
+    message = "This refund id was already recorded for another order."
+
+
+def utcnow() -> datetime:
+    return datetime.now(UTC)
+
+
+def fingerprint(body: OrderCreate) -> str:
+    return hashlib.sha256(body.model_dump_json().encode()).hexdigest()
+
+
+def _valid_key(key: str) -> bool:
+    return 0 < len(key) <= MAX_KEY_LENGTH and all(33 <= ord(char) <= 126 for char in key)
+
+
+def _stock_lines(order: Order) -> list[StockLine]:
+    return [StockLine(item.variant_id, item.quantity, item.sku) for item in order.items]
+
+
+def _snapshot(
+    order_id: uuid.UUID, lines: dict[uuid.UUID, int], found: dict[uuid.UUID, PurchasableVariant]
+) -> list[OrderItem]:
+    """The order's lines as the catalog has them now; later catalog edits do not touch them."""
+    items = []
+    for variant_id, quantity in sorted(lines.items(), key=lambda line: found[line[0]].product.title):
+        variant, product = found[variant_id].variant, found[variant_id].product
+        items.append(
+            OrderItem(
+                order_id=order_id,
+                variant_id=variant.id,
+                product_id=product.id,
+                product_title=product.title,
+                product_slug=product.slug,
+                sku=variant.sku,
+                size=variant.size,
+                colour=variant.colour,
+                image_url=product.images[0]["url"] if product.images else None,
+                unit_price_amount=variant.price_amount,
+                quantity=quantity,
+                line_total_amount=variant.price_amount * quantity,
+            )
+        )
+    return items
+
+
+def actor_of(user: CurrentUser) -> str:
+    return f"{'admin' if user.is_admin else 'customer'}:{user.id}"
+
+
+class OrderService:
+    def __init__(
+        self,
+        session: AsyncSession,
+        *,
+        carts: CartStore,
+        inventory: InventoryService,
+        cache: CatalogCache,
+        reservation_ttl_seconds: int,
+    ) -> None:
+        self.session = session
+        self.orders = OrderRepository(session)
+        self.catalog = CatalogRepository(session)
+        self.carts = carts
+        self.inventory = inventory
+        self.cache = cache
+        self.reservation_ttl = timedelta(seconds=reservation_ttl_seconds)
+
+    # Checkout
+
+    async def place(self, user: CurrentUser, key: str | None, body: OrderCreate) -> tuple[OrderOut, bool]:
+        """The caller's cart as a pending order holding its stock; (order, True) for a replayed key."""
+        if key is None or not key.strip():
+            raise IdempotencyKeyRequired()
+        if not _valid_key(key):
+            raise IdempotencyKeyInvalid()
+        request = fingerprint(body)
+        if not await self.orders.claim_key(user.id, key, request):
+            return await self._replay(user.id, key, request), True
+
+        lines = await self.carts.lines(user.id)
+        if not lines:
+            raise CartEmpty()
+        found = await self.catalog.purchasable(list(lines))
+        missing = [variant_id for variant_id in lines if variant_id not in found]
+        if missing:
+            raise ItemsUnavailable(details={"variant_ids": missing})
+        if len({entry.variant.currency for entry in found.values()}) > 1:
+            raise CurrencyMismatch()
+        await self.inventory.reserve(
+            StockLine(variant_id, quantity, found[variant_id].variant.sku)
+            for variant_id, quantity in lines.items()
+        )
+
+        order_id = uuid.uuid4()
+        items = _snapshot(order_id, lines, found)
+        subtotal = sum(item.line_total_amount for item in items)
+        order = Order(
+            id=order_id,
+            user_id=user.id,
+            status="pending",
+            currency=next(iter(found.values())).variant.currency,
+            subtotal_amount=subtotal,
+            total_amount=subtotal,
+            paid_amount=0,
+            refunded_amount=0,
+            item_count=sum(item.quantity for item in items),
+            shipping_address=body.shipping_address.model_dump(),
+            note=body.note,
+            expires_at=utcnow() + self.reservation_ttl,
+        )
+        await self.orders.add(order)
+        await self.orders.add(
+            *items,
+            OrderTransition(
+                order_id=order_id,
+                from_status=None,
+                to_status="pending",
+                actor=actor_of(user),
+                reason="checkout",
+            ),
+        )
+        await self.orders.link_key(user.id, key, order_id)
+        # The order must be durable before the cart empties (a failed commit keeps the cart) and
+        # before the catalog cache is invalidated (or a reader could re-cache the old stock).
+        await self.session.commit()
+        try:
+            await self.carts.remove(user.id, lines)
+        except RedisError:
+            logger.warning("order %s placed but the cart was not emptied", order_id)
+        await self.cache.invalidate()
+        return await self._order_out(order_id), False
+
+    async def _replay(self, user_id: uuid.UUID, key: str, request: str) -> OrderOut:
+        existing = await self.orders.key(user_id, key)
+        if existing is None or existing.order_id is None:  # the key row and its order commit together
+            raise IdempotencyKeyReused()
+        if existing.request_fingerprint != request:
+            raise IdempotencyKeyReused()
+        return await self._order_out(existing.order_id, user_id=user_id)
+
+    # Reads
+
+    async def list_for(
+        self, viewer: CurrentUser, user_id: uuid.UUID, params: PageParams, status: str | None
+    ) -> Page[OrderSummary]:
+        ensure_self_or_admin(viewer, user_id)
+        await self._expire_overdue_of(user_id=user_id)
+        rows, total = await self.orders.page(
+            user_id, status=status, offset=params.offset, limit=params.page_size
+        )
+        return Page[OrderSummary].of([OrderSummary.model_validate(row) for row in rows], total, params)
+
+    async def details(self, viewer: CurrentUser, order_id: uuid.UUID) -> OrderOut:
+        order = await self._current(order_id)
+        ensure_self_or_admin(viewer, order.user_id)
+        return OrderOut.model_validate(order)
+
+    async def internal(self, order_id: uuid.UUID) -> InternalOrder:
+        return InternalOrder.model_validate(await self._current(order_id))
+
+    async def _current(self, order_id: uuid.UUID) -> Order:
+        """The order as it stands now: an overdue pending order is expired first."""
+        order = await self.orders.get(order_id)
+        if order is None:
+            raise OrderNotFound()
+        if order.status == "pending" and order.expires_at <= utcnow():
+            await self._expire_overdue_of(order_id=order_id)
+            order = await self.orders.get(order_id)
+            if order is None:
+                raise OrderNotFound()
+        return order
+
+    async def _order_out(self, order_id: uuid.UUID, user_id: uuid.UUID | None = None) -> OrderOut:
+        order = await self.orders.get(order_id)
+        if order is None or (user_id is not None and order.user_id != user_id):
+            raise OrderNotFound()
+        return OrderOut.model_validate(order)
+
+    # Customer and admin transitions
+
+    async def cancel(self, viewer: CurrentUser, order_id: uuid.UUID) -> OrderOut:
+        order = await self._locked(order_id)
+        ensure_self_or_admin(viewer, order.user_id)
+        await self._refuse_if_overdue(order, OrderNotCancellable("The order has already expired."))
+        if order.status != "pending":
+            raise OrderNotCancellable()
+        await self.inventory.release(_stock_lines(order))
+        self._move(order, "cancelled", actor_of(viewer), "cancelled before payment")
+        await self.orders.flush()
+        await self.session.commit()
+        await self.cache.invalidate()
+        return await self._order_out(order_id)
+
+    async def fulfil(self, admin: CurrentUser, order_id: uuid.UUID) -> OrderOut:
+        order = await self._locked(order_id)
+        if order.status != "paid":
+            raise OrderNotFulfillable()
+        self._move(order, "fulfilled", actor_of(admin), "shipped")
+        await self.orders.flush()
+        return await self._order_out(order_id)
+
+    # Payment service (internal API)
+
+    async def mark_paid(self, order_id: uuid.UUID, body: MarkPaid) -> InternalOrder:
+        order = await self._locked(order_id)
+        if order.payment_id == body.payment_id and order.status in PAID_STATUSES:
+            return InternalOrder.model_validate(order)  # the same payment again: nothing changes
+        await self._refuse_if_overdue(order, OrderNotPayable("The order expired before it was paid."))
+        if order.status in {"expired", "cancelled"}:
+            raise OrderNotPayable(details={"status": order.status})
+        if order.status != "pending":
+            raise AlreadyPaid(details={"payment_id": order.payment_id})
+        if body.amount != order.total_amount or body.currency != order.currency:
+            raise AmountMismatch(
+                details={"expected_amount": order.total_amount, "expected_currency": order.currency}
+            )
+        await self.inventory.sell(_stock_lines(order))
+        order.payment_id = body.payment_id
+        order.paid_amount = body.amount
+        order.paid_at = utcnow()
+        self._move(order, "paid", "payment", f"payment {body.payment_id}")
+        await self.orders.flush()
+        return await self.internal(order_id)
+
+    async def mark_refunded(self, order_id: uuid.UUID, body: MarkRefunded) -> InternalOrder:
+        order = await self._locked(order_id)
+        recorded = await self.orders.refund(body.refund_id)
+        if recorded is not None:
+            if recorded.order_id != order.id:
+                raise RefundIdConflict()
+            return InternalOrder.model_validate(order)  # the same refund again: nothing changes
+        if order.status not in PAID_STATUSES or order.paid_amount == 0:
+            raise OrderNotPaid(details={"status": order.status})
+        if body.payment_id != order.payment_id:
+            raise PaymentMismatch(details={"payment_id": order.payment_id})
+        if body.currency != order.currency:
+            raise AmountMismatch(details={"expected_currency": order.currency})
+        refundable = order.paid_amount - order.refunded_amount
+        if body.amount > refundable:
+            raise RefundExceedsPaid(details={"refundable_amount": refundable})
+        order.refunded_amount += body.amount
+        target = "refunded" if order.refunded_amount == order.paid_amount else "partially_refunded"
+        self._move(order, target, "payment", f"refund {body.refund_id}: {body.amount} {body.currency}")
+        await self.orders.add(
+            OrderRefund(
+                refund_id=body.refund_id,
+                order_id=order.id,
+                payment_id=body.payment_id,
+                amount=body.amount,
+                currency=body.currency,
+            )
+        )
+        return await self.internal(order_id)
+
+    # Expiry
+
+    async def expire_overdue(self, *, limit: int = EXPIRY_BATCH) -> int:
+        """Expire up to `limit` overdue pending orders in this transaction (the caller commits)."""
+        return await self._expire_batch(limit=limit)
+
+    async def _expire_overdue_of(
+        self, *, user_id: uuid.UUID | None = None, order_id: uuid.UUID | None = None
+    ) -> None:
+        if await self._expire_batch(limit=EXPIRY_BATCH, user_id=user_id, order_id=order_id):
+            await self.session.commit()
+            await self.cache.invalidate()
+
+    async def _expire_batch(
+        self, *, limit: int, user_id: uuid.UUID | None = None, order_id: uuid.UUID | None = None
+    ) -> int:
+        ids = await self.orders.lock_overdue(utcnow(), limit=limit, user_id=user_id, order_id=order_id)
+        orders = [order for locked_id in ids if (order := await self.orders.get(locked_id)) is not None]
+        # One release over the whole batch, so its inventory rows are locked in variant-id order like
+        # every other transaction's (order by order, two orders could take them crosswise: a deadlock).
+        await self.inventory.release(line for order in orders for line in _stock_lines(order))
+        for order in orders:
+            self._move(order, "expired", "system", "reservation expired before payment")
+        await self.orders.flush()
+        return len(orders)
+
+    async def _refuse_if_overdue(self, order: Order, error: Conflict) -> None:
+        """An overdue pending order is expired (and that committed) before the request is refused."""
+        if order.status == "pending" and order.expires_at <= utcnow():
+            await self.inventory.release(_stock_lines(order))
+            self._move(order, "expired", "system", "reservation expired before payment")
+            await self.orders.flush()
+            await self.session.commit()
+            await self.cache.invalidate()
+            raise error
+
+    async def _locked(self, order_id: uuid.UUID) -> Order:
+        order = await self.orders.get(order_id, for_update=True)
+        if order is None:
+            raise OrderNotFound()
+        return order
+
+    def _move(self, order: Order, target: str, actor: str, reason: str) -> None:
+        if target not in TRANSITIONS.get(order.status, frozenset()):
+            raise InvalidTransition(details={"from": order.status, "to": target})
+        self.session.add(
+            OrderTransition(
+                order_id=order.id, from_status=order.status, to_status=target, actor=actor, reason=reason
+            )
+        )
+        order.status = target
