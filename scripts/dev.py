@@ -56,6 +56,7 @@ def service_env(name: str, postgres: PostgresServer) -> dict[str, str]:
         "COMMERCE_INTERNAL_URL": "http://127.0.0.1:8010",
         "STRIPE_WEBHOOK_SECRET": "whsec_" + secret("stripe-webhook-secret"),
         "PAYMENT_FINGERPRINT_SECRET": secret("payment-fingerprint-secret"),
+        "MEDIA_ROOT": str(DEV / "media"),
     }
 
 
@@ -82,6 +83,8 @@ def main() -> None:
             write_env_file(DEV / f"{name}.env", env)
             postgres.create_database(env["POSTGRES_DB"])
             subprocess.run([python, "-m", f"{name}.cli", "migrate"], check=True, env=env)
+            if name == "commerce":  # the demo catalog, so the shop has something to show (idempotent)
+                subprocess.run([python, "-m", "commerce.cli", "seed"], check=True, env=env)
             processes.append(
                 subprocess.Popen(
                     [
