@@ -14,23 +14,28 @@ import httpx
 import pytest
 from fastapi import FastAPI
 from pydantic import SecretStr
-from redis.asyncio import Redis
-from sqlalchemy import text
-from sqlalchemy.ext.asyncio import create_async_engine
-from sqlalchemy.pool import NullPool
 
 from commerce.cli import SERVICE_ROOT
 from commerce.config import CommerceSettings
 from commerce.main import create_app
 from kit.migrations import upgrade
+from kit.testing.apps import api_client, reset_state
+from kit.testing.apps import serve as serve_app
 from kit.testing.servers import PostgresServer, RedisServer
 
 DATABASE = "commerce_test"
 INTERNAL_TOKEN = "test-internal-token"
-TABLES = (
-    "products, variants, inventory, stock_adjustments, orders, order_items, order_transitions, "
-    "order_refunds, order_idempotency_keys"
-)
+TABLES = [
+    "products",
+    "variants",
+    "inventory",
+    "stock_adjustments",
+    "orders",
+    "order_items",
+    "order_transitions",
+    "order_refunds",
+    "order_idempotency_keys",
+]
 ADDRESS = {
     "name": "Asha Rao",
     "line1": "12 MG Road",
@@ -101,13 +106,7 @@ def settings(make_settings: Callable[..., CommerceSettings]) -> CommerceSettings
 @pytest.fixture(autouse=True)
 async def clean_state(settings: CommerceSettings) -> None:
     """Each test starts from empty tables and an empty Redis."""
-    engine = create_async_engine(settings.database_url, poolclass=NullPool)
-    async with engine.begin() as connection:
-        await connection.execute(text(f"TRUNCATE {TABLES} CASCADE"))
-    await engine.dispose()
-    redis = Redis.from_url(settings.redis_url.get_secret_value())
-    await redis.flushdb()
-    await redis.aclose()
+    await reset_state(settings, TABLES)
 
 
 @dataclass
@@ -115,15 +114,13 @@ class Running:
     app: FastAPI
 
     def client(self) -> httpx.AsyncClient:
-        transport = httpx.ASGITransport(app=self.app, client=("127.0.0.1", 50000))
-        return httpx.AsyncClient(transport=transport, base_url="https://commerce.test", timeout=60)
+        return api_client(self.app, base_url="https://commerce.test")
 
 
 @asynccontextmanager
 async def serve(settings: CommerceSettings) -> AsyncIterator[Running]:
-    """The app with its lifespan (database pool, Redis, expiry loop) running, as uvicorn would run it."""
-    app = create_app(settings)
-    async with app.router.lifespan_context(app):
+    """The commerce app with its lifespan (database pool, Redis, expiry loop) running."""
+    async with serve_app(create_app(settings)) as app:
         yield Running(app)
 
 

@@ -7,7 +7,6 @@ import re
 from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
-from http.cookiejar import CookieJar, DefaultCookiePolicy
 from pathlib import Path
 from typing import Any
 
@@ -15,15 +14,13 @@ import httpx
 import pytest
 from fastapi import FastAPI
 from pydantic import SecretStr
-from redis.asyncio import Redis
-from sqlalchemy import text
-from sqlalchemy.ext.asyncio import create_async_engine
-from sqlalchemy.pool import NullPool
 
 from core.cli import SERVICE_ROOT, create_admin
 from core.config import CoreSettings
 from core.main import create_app
 from kit.migrations import upgrade
+from kit.testing.apps import api_client, reset_state
+from kit.testing.apps import serve as serve_app
 from kit.testing.servers import PostgresServer, RedisServer, SmtpSink
 
 DATABASE = "core_test"
@@ -92,13 +89,7 @@ def settings(make_settings: Callable[..., CoreSettings]) -> CoreSettings:
 @pytest.fixture(autouse=True)
 async def clean_state(settings: CoreSettings, smtp_sink: SmtpSink) -> None:
     """Each test starts from empty tables, an empty Redis and an empty mailbox."""
-    engine = create_async_engine(settings.database_url, poolclass=NullPool)
-    async with engine.begin() as connection:
-        await connection.execute(text("TRUNCATE users, otps CASCADE"))
-    await engine.dispose()
-    redis = Redis.from_url(settings.redis_url.get_secret_value())
-    await redis.flushdb()
-    await redis.aclose()
+    await reset_state(settings, ["users", "otps"])
     smtp_sink.clear()
 
 
@@ -108,16 +99,15 @@ class Running:
 
     def client(self, *, client_ip: str = "127.0.0.1", keep_cookies: bool = False) -> httpx.AsyncClient:
         """An API client (Bearer tokens, cookies ignored) or, with keep_cookies, a browser-like one."""
-        transport = httpx.ASGITransport(app=self.app, client=(client_ip, 50000))
-        jar = CookieJar() if keep_cookies else CookieJar(policy=DefaultCookiePolicy(allowed_domains=[]))
-        return httpx.AsyncClient(transport=transport, base_url="https://core.test", cookies=jar)
+        return api_client(
+            self.app, base_url="https://core.test", client_ip=client_ip, keep_cookies=keep_cookies
+        )
 
 
 @asynccontextmanager
 async def serve(settings: CoreSettings) -> AsyncIterator[Running]:
-    """The app with its lifespan (database pool, Redis, mailer) running, as uvicorn would run it."""
-    app = create_app(settings)
-    async with app.router.lifespan_context(app):
+    """The core app with its lifespan (database pool, Redis, mailer) running."""
+    async with serve_app(create_app(settings)) as app:
         yield Running(app)
 
 

@@ -15,12 +15,11 @@ import httpx
 import pytest
 from fastapi import FastAPI
 from pydantic import SecretStr
-from redis.asyncio import Redis
-from sqlalchemy import select, text
-from sqlalchemy.ext.asyncio import create_async_engine
-from sqlalchemy.pool import NullPool
+from sqlalchemy import select
 
 from kit.migrations import upgrade
+from kit.testing.apps import reset_state
+from kit.testing.apps import serve as serve_app
 from kit.testing.servers import PostgresServer, RedisServer
 from payment.cli import SERVICE_ROOT
 from payment.config import PaymentSettings
@@ -40,7 +39,7 @@ DATABASE = "payment_test"
 WEBHOOK_SECRET = "whsec_test_0123456789abcdef"
 INTERNAL_TOKEN = "internal-test-token"
 STRIPE_KEY = "sk_test_emulator_key"
-TABLES = "payments, refunds, webhook_events, outbox, fraud_assessments"
+TABLES = ["payments", "refunds", "webhook_events", "outbox", "fraud_assessments"]
 
 VISA = {"card_number": "4242424242424242", "exp_month": 12, "exp_year": 2034, "cvc": "123"}
 
@@ -147,22 +146,15 @@ async def clean_state(
     settings: PaymentSettings, commerce_state: CommerceState, stripe_state: EmulatorState
 ) -> None:
     """Each test starts from empty tables, an empty Redis, no orders and a fresh Stripe."""
-    engine = create_async_engine(settings.database_url, poolclass=NullPool)
-    async with engine.begin() as connection:
-        await connection.execute(text(f"TRUNCATE {TABLES} CASCADE"))
-    await engine.dispose()
-    redis = Redis.from_url(settings.redis_url.get_secret_value())
-    await redis.flushdb()
-    await redis.aclose()
+    await reset_state(settings, TABLES)
     commerce_state.reset()
     stripe_state.reset()
 
 
 @asynccontextmanager
 async def serve(settings: PaymentSettings) -> AsyncIterator[FastAPI]:
-    """The app with its lifespan running, as uvicorn would run it."""
-    app = create_app(settings)
-    async with app.router.lifespan_context(app):
+    """The payment app with its lifespan (database pool, Redis, outbox worker) running."""
+    async with serve_app(create_app(settings)) as app:
         yield app
 
 
