@@ -2,7 +2,7 @@
 SHELL := /bin/bash
 VENV := .venv/bin
 
-.PHONY: help bootstrap lint format check test dev deploy bench lock
+.PHONY: help bootstrap lint format check test dev deploy vm bench lock
 
 help:  ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -27,6 +27,9 @@ dev: bootstrap  ## Run PostgreSQL, Redis and the services locally (data in .dev/
 
 deploy:  ## Provision this machine into the running shop (INVENTORY=<dir under inventory/> for others)
 	scripts/deploy.sh
+
+vm:  ## The developer VM (Vagrantfile): Debian 12 provisioned by site.yml with inventory/vagrant
+	vagrant up
 
 bench: bootstrap  ## Benchmarks that print figures (not part of make test)
 	$(VENV)/python tests/bench/bench_commerce.py
