@@ -1,0 +1,63 @@
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { AdminActionForm } from "@/components/forms/AdminActionForm";
+import { OrderHeader, OrderItems, OrderTimeline, ShippingAddressBlock } from "@/components/OrderDetails";
+import { PaymentStatusBadge } from "@/components/StatusBadge";
+import { fulfilOrder, refundPayment } from "@/lib/actions/admin";
+import { findOrder, paymentsOf } from "@/lib/api/orders";
+import { formatMoney, minorToMajor } from "@/lib/money";
+
+export const metadata = { title: "Order" };
+
+export default async function AdminOrderPage({ params }: { params: Promise<{ id: string }> }) {
+  const { id } = await params;
+  const [order, payments] = await Promise.all([findOrder(id), paymentsOf(id)]);
+  if (!order) notFound();
+  return (
+    <>
+      <p>
+        <Link href={`/admin/orders?user=${order.user_id}`}>← This customer’s orders</Link>
+      </p>
+      <h1>Order #{order.id.slice(0, 8).toUpperCase()}</h1>
+      <OrderHeader order={order} />
+      {order.status === "paid" ? (
+        <AdminActionForm action={fulfilOrder} hidden={{ order_id: order.id }} label="Mark as shipped" />
+      ) : null}
+      <div className="two-column">
+        <section>
+          <OrderItems order={order} />
+          <h2>History</h2>
+          <OrderTimeline order={order} />
+        </section>
+        <aside className="summary">
+          <h2>Delivery to</h2>
+          <ShippingAddressBlock address={order.shipping_address} />
+          <h2>Payments</h2>
+          {payments.length === 0 ? <p>No payments.</p> : null}
+          {payments.map((payment) => {
+            const refundable = payment.amount_captured - payment.amount_refunded;
+            return (
+              <div key={payment.transaction_id} className="panel">
+                <p>
+                  <PaymentStatusBadge status={payment.status} /> {formatMoney(payment.amount, payment.currency)} · {payment.transaction_id}
+                </p>
+                {payment.failure_message ? <p className="muted">{payment.failure_message}</p> : null}
+                {payment.refunds.map((r) => (
+                  <p key={r.refund_id} className="muted">
+                    Refund {formatMoney(r.amount, r.currency)}: {r.status}
+                  </p>
+                ))}
+                {refundable > 0 ? (
+                  <AdminActionForm action={refundPayment} hidden={{ transaction_id: payment.transaction_id }} label="Refund" danger>
+                    <label htmlFor={`amount-${payment.transaction_id}`}>Amount (₹, empty = all)</label>
+                    <input id={`amount-${payment.transaction_id}`} name="amount" inputMode="decimal" placeholder={minorToMajor(refundable, payment.currency)} />
+                  </AdminActionForm>
+                ) : null}
+              </div>
+            );
+          })}
+        </aside>
+      </div>
+    </>
+  );
+}

@@ -1,0 +1,44 @@
+import Link from "next/link";
+import { listUsers } from "@/lib/api/account";
+import { fraudReviews } from "@/lib/api/admin";
+import { listProductsRaw } from "@/lib/api/catalog";
+
+export default async function AdminHome() {
+  const [users, active, drafts, reviews] = await Promise.all([
+    listUsers({}),
+    listProductsRaw({ page_size: 1 }),
+    listProductsRaw({ page_size: 1, status: "draft" }),
+    fraudReviews(1, true).catch(() => null),
+  ]);
+  return (
+    <>
+      <h1>Admin</h1>
+      <ul className="collections">
+        <li>
+          <Link className="collection-card" href="/admin/products">
+            <strong>{active.total} products live</strong>
+            <span className="muted">{drafts.total} drafts</span>
+          </Link>
+        </li>
+        <li>
+          <Link className="collection-card" href="/admin/users">
+            <strong>{users.total} users</strong>
+            <span className="muted">activate, deactivate</span>
+          </Link>
+        </li>
+        <li>
+          <Link className="collection-card" href="/admin/orders">
+            <strong>Orders</strong>
+            <span className="muted">by customer, refunds</span>
+          </Link>
+        </li>
+        <li>
+          <Link className="collection-card" href="/admin/fraud">
+            <strong>{reviews ? `${reviews.total} open reviews` : "Fraud reviews"}</strong>
+            <span className="muted">approve or reject</span>
+          </Link>
+        </li>
+      </ul>
+    </>
+  );
+}

@@ -1,0 +1,29 @@
+import type { Metadata, Viewport } from "next";
+import { SiteFooter, SiteHeader } from "@/components/SiteHeader";
+import "./globals.css";
+
+export const metadata: Metadata = {
+  metadataBase: new URL(process.env.SITE_URL || "http://localhost"),
+  title: { default: "Aarya Clothing: everyday wear and festive classics", template: "%s · Aarya Clothing" },
+  description: "Shop T-shirts, shirts, kurtas, sarees, dresses and more from Aarya Clothing. Free delivery across India.",
+  openGraph: { siteName: "Aarya Clothing", type: "website", locale: "en_IN" },
+};
+
+export const viewport: Viewport = { width: "device-width", initialScale: 1, themeColor: "#1d1a17" };
+
+export default function RootLayout({ children }: { children: React.ReactNode }) {
+  return (
+    <html lang="en-IN">
+      <body>
+        <a href="#main" className="skip-link">
+          Skip to content
+        </a>
+        <SiteHeader />
+        <main id="main" className="container" tabIndex={-1}>
+          {children}
+        </main>
+        <SiteFooter />
+      </body>
+    </html>
+  );
+}

@@ -1,0 +1,64 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { OrderHeader, OrderItems, ShippingAddressBlock } from "@/components/OrderDetails";
+import { SessionRefresh } from "@/components/SessionRefresh";
+import { ApiError } from "@/lib/api/errors";
+import { findOrder, paymentOutcome, paymentStatus, paymentsOf } from "@/lib/api/orders";
+import { getViewer } from "@/lib/api/server";
+
+export const metadata: Metadata = { title: "Thank you for your order", robots: { index: false } };
+
+export default async function ConfirmationPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ id: string }>;
+  searchParams: Promise<{ payment?: string }>;
+}) {
+  const { id } = await params;
+  const { payment: transactionId } = await searchParams;
+  if (!(await getViewer())) return <SessionRefresh next={`/orders/${id}/confirmation`} />;
+  let order, payment;
+  try {
+    order = await findOrder(id);
+    payment = transactionId ? await paymentStatus(transactionId) : ((await paymentsOf(id)).find((p) => p.status === "succeeded") ?? null);
+  } catch (error) {
+    if (error instanceof ApiError && error.isUnauthenticated) return <SessionRefresh next={`/orders/${id}/confirmation`} />;
+    throw error;
+  }
+  if (!order) notFound();
+  const outcome = payment ? paymentOutcome(payment) : null;
+  const paid = outcome?.tone === "success" || order.status === "paid" || order.status === "fulfilled";
+  return (
+    <>
+      <h1>{paid ? "Thank you for your order" : "Your order"}</h1>
+      {paid ? (
+        <p className="notice success" role="status" data-testid="order-confirmed">
+          Payment received{payment?.card?.last4 ? ` from the card ending ${payment.card.last4}` : ""}. We will e-mail you when it ships.
+        </p>
+      ) : outcome ? (
+        <p className={`notice ${outcome.tone === "pending" ? "info" : "error"}`} role="status">
+          {outcome.message}
+        </p>
+      ) : null}
+      <OrderHeader order={order} />
+      <div className="two-column">
+        <section aria-labelledby="items-heading">
+          <h2 id="items-heading">Items</h2>
+          <OrderItems order={order} />
+        </section>
+        <aside className="summary">
+          <h2>Delivery to</h2>
+          <ShippingAddressBlock address={order.shipping_address} />
+        </aside>
+      </div>
+      <p className="filter-actions">
+        <Link className="button" href="/orders">
+          See all your orders
+        </Link>
+        <Link href="/products">Continue shopping</Link>
+      </p>
+    </>
+  );
+}

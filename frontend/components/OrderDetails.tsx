@@ -1,0 +1,89 @@
+import Link from "next/link";
+import type { Order } from "@/lib/api/schema";
+import { formatMoney } from "@/lib/money";
+import { OrderStatusBadge } from "./StatusBadge";
+
+function formatDate(value: string): string {
+  return new Intl.DateTimeFormat("en-IN", { dateStyle: "medium", timeStyle: "short", timeZone: "Asia/Kolkata" }).format(new Date(value));
+}
+
+export function OrderItems({ order }: { order: Order }) {
+  return (
+    <div className="table-scroll">
+      <table>
+        <caption className="visually-hidden">Items in the order</caption>
+        <thead>
+          <tr>
+            <th scope="col">Item</th>
+            <th scope="col">Quantity</th>
+            <th scope="col">Price</th>
+          </tr>
+        </thead>
+        <tbody>
+          {order.items.map((item) => (
+            <tr key={item.variant_id}>
+              <td>
+                <Link href={`/products/${item.product_slug}`}>{item.product_title}</Link>
+                <br />
+                <span className="muted">
+                  {item.colour} · Size {item.size} · {formatMoney(item.unit_price_amount, order.currency)} each
+                </span>
+              </td>
+              <td>{item.quantity}</td>
+              <td>{formatMoney(item.line_total_amount, order.currency)}</td>
+            </tr>
+          ))}
+        </tbody>
+        <tfoot>
+          <tr>
+            <th scope="row" colSpan={2}>
+              Total
+            </th>
+            <td>
+              <strong data-testid="order-total">{formatMoney(order.total_amount, order.currency)}</strong>
+            </td>
+          </tr>
+        </tfoot>
+      </table>
+    </div>
+  );
+}
+
+export function ShippingAddressBlock({ address }: { address: Record<string, unknown> }) {
+  const line = (key: string) => (typeof address[key] === "string" && address[key] ? String(address[key]) : null);
+  return (
+    <address>
+      {[line("name"), line("line1"), line("line2"), [line("city"), line("state"), line("postal_code")].filter(Boolean).join(", "), line("phone")]
+        .filter(Boolean)
+        .map((text) => (
+          <span key={text} style={{ display: "block" }}>
+            {text}
+          </span>
+        ))}
+    </address>
+  );
+}
+
+export function OrderHeader({ order }: { order: Order }) {
+  return (
+    <p>
+      Order <strong>#{order.id.slice(0, 8).toUpperCase()}</strong> · placed {formatDate(order.created_at)} · <OrderStatusBadge status={order.status} />
+    </p>
+  );
+}
+
+export function OrderTimeline({ order }: { order: Order }) {
+  return (
+    <ol className="muted">
+      {order.transitions.map((t) => (
+        <li key={`${t.to_status}-${t.created_at}`}>
+          {formatDate(t.created_at)}: {t.from_status ? `${t.from_status} → ` : ""}
+          {t.to_status}
+          {t.reason ? ` (${t.reason})` : ""}
+        </li>
+      ))}
+    </ol>
+  );
+}
+
+export { formatDate };

@@ -1,0 +1,41 @@
+import Link from "next/link";
+import type { ProductSummary } from "@/lib/api/schema";
+import { Price } from "./Price";
+
+export function ProductCard({ product, eager = false }: { product: ProductSummary; eager?: boolean }) {
+  const image = product.images[0];
+  return (
+    <Link href={`/products/${product.slug}`} className="product-card">
+      {image ? (
+        // eslint-disable-next-line @next/next/no-img-element -- SVGs from /media need no optimisation
+        <img src={image.url} alt={image.alt || product.title} width={400} height={500} loading={eager ? "eager" : "lazy"} />
+      ) : null}
+      <span className="body">
+        <span className="brand">{product.brand}</span>
+        <span className="title">{product.title}</span>
+        <Price
+          amount={product.min_price_amount}
+          maxAmount={product.max_price_amount}
+          compareAt={product.compare_at_amount}
+          currency={product.currency}
+        />
+        <span className="muted">
+          {product.colours.length} {product.colours.length === 1 ? "colour" : "colours"} · {product.sizes.join(", ")}
+        </span>
+        {product.in_stock ? null : <span className="sold-out">Sold out</span>}
+      </span>
+    </Link>
+  );
+}
+
+export function ProductGrid({ products, eagerCount = 0 }: { products: ProductSummary[]; eagerCount?: number }) {
+  return (
+    <ul className="product-grid">
+      {products.map((product, index) => (
+        <li key={product.id}>
+          <ProductCard product={product} eager={index < eagerCount} />
+        </li>
+      ))}
+    </ul>
+  );
+}

@@ -1,0 +1,67 @@
+import { execFile } from "node:child_process";
+import { mkdirSync, readFileSync } from "node:fs";
+import path from "node:path";
+import { promisify } from "node:util";
+import AxeBuilder from "@axe-core/playwright";
+import { expect, type Page } from "@playwright/test";
+
+const run = promisify(execFile);
+
+export const SCREENSHOTS = process.env.SCREENSHOT_DIR || path.resolve(__dirname, "../../tests/artifacts/screenshots");
+mkdirSync(SCREENSHOTS, { recursive: true });
+
+export async function screenshot(page: Page, name: string): Promise<void> {
+  await page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`), fullPage: true });
+}
+
+/** No serious or critical axe-core violations (WCAG 2.1 A and AA rules). */
+export async function expectAccessible(page: Page, label: string): Promise<void> {
+  const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
+  const serious = results.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
+  const summary = serious.map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(" ")).slice(0, 3).join(", ")}`);
+  expect(summary, `axe violations on ${label}`).toEqual([]);
+}
+
+export function uniqueEmail(prefix: string): string {
+  return `${prefix}.${Date.now()}.${Math.floor(Math.random() * 1e6)}@example.com`;
+}
+
+const CODE_FOR = (email: string) => new RegExp(`${email.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}[\\s\\S]*?Your code is (\\d{6})`, "g");
+
+/** Every code the text shows for this address; the last one is the newest. */
+export function codesIn(text: string, email: string): string[] {
+  return [...text.matchAll(CODE_FOR(email))].map((match) => match[1] ?? "").filter(Boolean);
+}
+
+async function otpText(email: string): Promise<string> {
+  const command = process.env.OTP_SOURCE_CMD;
+  if (command) {
+    const { stdout } = await run("/bin/sh", ["-c", command], { env: { ...process.env, OTP_EMAIL: email }, maxBuffer: 32 << 20 });
+    return stdout.includes("Your code is") ? stdout : `${email} Your code is ${stdout.trim()}`;
+  }
+  const file = process.env.OTP_LOG_FILE || "/var/log/aarya/core.log";
+  try {
+    return readFileSync(file, "utf8").split("\n").slice(-5000).join("\n");
+  } catch {
+    const { stdout } = await run("journalctl", ["-u", process.env.OTP_JOURNAL_UNIT || "aarya-core", "--since", "-15min", "-o", "cat", "--no-pager"], {
+      maxBuffer: 32 << 20,
+    });
+    return stdout;
+  }
+}
+
+/**
+ * The one-time code core sent to `email`. By default read from core's log (console mail backend):
+ * OTP_LOG_FILE (default /var/log/aarya/core.log), else `journalctl -u $OTP_JOURNAL_UNIT`. With an SMTP
+ * sink, set OTP_SOURCE_CMD: a shell command that prints the newest code (or the mail) for $OTP_EMAIL.
+ */
+export async function latestOtp(email: string, timeoutMs = 20_000): Promise<string> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const codes = codesIn(await otpText(email), email);
+    const code = codes.at(-1);
+    if (code) return code;
+    if (Date.now() > deadline) throw new Error(`no one-time code for ${email} within ${timeoutMs} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 500));
+  }
+}

@@ -1,0 +1,79 @@
+"use server";
+
+import { revalidatePath } from "next/cache";
+import { redirect } from "next/navigation";
+import { paymentOutcome } from "../api/orders";
+import { unwrap } from "../api/errors";
+import { services } from "../api/server";
+import { parseCard, validateAddress, type AddressInput } from "../validation";
+import { failure, text, type FormState } from "./state";
+
+const ADDRESS_FIELDS = ["name", "line1", "line2", "city", "state", "postal_code", "phone"] as const;
+
+export async function placeOrder(_: FormState, form: FormData): Promise<FormState> {
+  const address = Object.fromEntries(ADDRESS_FIELDS.map((field) => [field, text(form, field).trim()])) as unknown as AddressInput;
+  const values = { ...address, note: text(form, "note").trim() };
+  const fieldErrors = validateAddress(address);
+  // A corrected retry is a new checkout: it gets a fresh key; a double submit of one form reuses its key.
+  const retry = { ...values, idempotency_key: crypto.randomUUID() };
+  if (Object.keys(fieldErrors).length) return { error: "Please check the address.", fieldErrors, values: retry };
+  const idempotencyKey = text(form, "idempotency_key");
+  let orderId: string;
+  try {
+    const api = await services();
+    const order = unwrap(
+      await api.commerce.POST("/api/v1/orders", {
+        params: { header: { "Idempotency-Key": idempotencyKey } },
+        body: {
+          shipping_address: { ...address, line2: address.line2 || null, country: "IN" },
+          note: values.note || null,
+        },
+      }),
+    );
+    orderId = order.id;
+  } catch (error) {
+    return failure(error, retry);
+  }
+  revalidatePath("/", "layout");
+  redirect(`/orders/${orderId}/pay`);
+}
+
+export async function payOrder(_: FormState, form: FormData): Promise<FormState> {
+  const orderId = text(form, "order_id");
+  const paymentMethodId = text(form, "payment_method_id");
+  const values = { expiry: text(form, "expiry") };
+  let method: { payment_method: NonNullable<ReturnType<typeof parseCard>["card"]> } | { payment_method_id: string };
+  if (paymentMethodId) {
+    method = { payment_method_id: paymentMethodId };
+  } else {
+    const { card, errors } = parseCard({ number: text(form, "card_number"), expiry: values.expiry, cvc: text(form, "cvc") });
+    if (!card) return { error: "Please check the card details.", fieldErrors: errors, values };
+    method = { payment_method: card };
+  }
+  let transactionId: string;
+  try {
+    const api = await services();
+    const payment = unwrap(
+      await api.payment.POST("/api/v1/payments/process", {
+        body: { order_id: orderId, billing_country: "IN", ...method },
+      }),
+    );
+    const outcome = paymentOutcome(payment);
+    if (outcome.tone !== "success" && outcome.tone !== "pending") {
+      return { error: outcome.message, values: { ...values, status: payment.status } };
+    }
+    transactionId = payment.transaction_id;
+  } catch (error) {
+    return failure(error, values);
+  }
+  revalidatePath("/orders");
+  redirect(`/orders/${orderId}/confirmation?payment=${encodeURIComponent(transactionId)}`);
+}
+
+export async function cancelOrder(form: FormData): Promise<void> {
+  const orderId = text(form, "order_id");
+  const api = await services();
+  unwrap(await api.commerce.POST("/api/v1/orders/{order_id}/cancel", { params: { path: { order_id: orderId } } }));
+  revalidatePath(`/orders/${orderId}`);
+  redirect(`/orders/${orderId}`);
+}

@@ -1,0 +1,70 @@
+import { describe, expect, it } from "vitest";
+import { declineMessage, isPayable, paymentOutcome } from "@/lib/api/orders";
+import { luhnValid, parseCard, safeNext, validateAddress, validateEmail, validateOtp, validatePassword } from "@/lib/validation";
+
+describe("account fields", () => {
+  it("checks e-mail, password and one-time code as core does", () => {
+    expect(validateEmail("asha@example.com")).toBeUndefined();
+    expect(validateEmail("asha")).toBeDefined();
+    expect(validatePassword("short1")).toMatch(/8 characters/);
+    expect(validatePassword("longenough")).toMatch(/digit/);
+    expect(validatePassword("longenough1")).toBeUndefined();
+    expect(validateOtp("123456")).toBeUndefined();
+    expect(validateOtp("12345")).toBeDefined();
+  });
+  it("only follows same-site paths after sign-in", () => {
+    expect(safeNext("/checkout")).toBe("/checkout");
+    expect(safeNext("//evil.example")).toBe("/");
+    expect(safeNext("https://evil.example", "/account")).toBe("/account");
+    expect(safeNext(undefined, "/account")).toBe("/account");
+  });
+});
+
+describe("address", () => {
+  const good = { name: "Asha Rao", line1: "12 MG Road", line2: "", city: "Bengaluru", state: "Karnataka", postal_code: "560001", phone: "+91 98765 43210" };
+  it("accepts an Indian address", () => {
+    expect(validateAddress(good)).toEqual({});
+  });
+  it("names each missing or malformed field", () => {
+    expect(Object.keys(validateAddress({ ...good, name: " ", postal_code: "5600", phone: "call me" })).sort()).toEqual(["name", "phone", "postal_code"]);
+  });
+});
+
+describe("card form", () => {
+  const now = new Date(Date.UTC(2026, 10, 27));
+  it("knows the Stripe test cards pass the Luhn check", () => {
+    for (const number of ["4242424242424242", "4000000000000002", "4000000000009995", "4000002500003155", "4100000000000019"]) {
+      expect(luhnValid(number)).toBe(true);
+    }
+    expect(luhnValid("4242424242424241")).toBe(false);
+  });
+  it("parses number, MM/YY and CVC", () => {
+    expect(parseCard({ number: "4242 4242 4242 4242", expiry: "12/30", cvc: "123" }, now)).toEqual({
+      card: { card_number: "4242424242424242", exp_month: 12, exp_year: 2030, cvc: "123" },
+      errors: {},
+    });
+  });
+  it("reports each bad field", () => {
+    const { card, errors } = parseCard({ number: "4242", expiry: "13/30", cvc: "1" }, now);
+    expect(card).toBeUndefined();
+    expect(Object.keys(errors).sort()).toEqual(["cvc", "expiry", "number"]);
+    expect(parseCard({ number: "4242424242424242", expiry: "10/26", cvc: "123" }, now).errors.expiry).toMatch(/expired/);
+    expect(parseCard({ number: "4242424242424242", expiry: "11/26", cvc: "123" }, now).card).toBeDefined();
+  });
+});
+
+describe("payment outcomes", () => {
+  it("explains declines, 3-D Secure and success", () => {
+    expect(paymentOutcome({ status: "succeeded", failure_code: null, failure_message: null }).tone).toBe("success");
+    expect(paymentOutcome({ status: "requires_action", failure_code: null, failure_message: null }).message).toMatch(/3-D Secure/);
+    expect(paymentOutcome({ status: "failed", failure_code: "insufficient_funds", failure_message: "x" }).message).toMatch(/insufficient funds/);
+    expect(declineMessage(null, "Do not honour")).toBe("Do not honour");
+    expect(declineMessage("card_declined", null)).toMatch(/declined/);
+  });
+  it("knows when an order can still be paid", () => {
+    const later = new Date(Date.now() + 60_000).toISOString();
+    expect(isPayable({ status: "pending", expires_at: later })).toBe(true);
+    expect(isPayable({ status: "pending", expires_at: new Date(0).toISOString() })).toBe(false);
+    expect(isPayable({ status: "paid", expires_at: later })).toBe(false);
+  });
+});
