@@ -10,17 +10,21 @@ help:  ## List the targets
 bootstrap:  ## Install system packages, uv and the virtualenv (idempotent)
 	@scripts/bootstrap.sh
 
-lint: bootstrap  ## ruff (lint + format check) and mypy --strict
+lint: bootstrap  ## ruff, mypy --strict, ansible-lint, yamllint; eslint, tsc and the generated API types
 	scripts/lint.sh
+	scripts/test-frontend.sh lint
 
 format: bootstrap  ## Apply ruff's fixes and formatting
 	$(VENV)/ruff check --fix . && $(VENV)/ruff format .
 
 check: lint  ## The fast loop: lint + unit tests (no servers)
 	scripts/test.sh unit
+	scripts/test-frontend.sh unit
 
-test: lint  ## Every test: unit and integration (real PostgreSQL, Redis, SMTP started by the tests)
+test: lint  ## Everything: service suites (real PostgreSQL, Redis, SMTP), storefront unit tests, every Molecule scenario with the browser tests
 	scripts/test.sh
+	scripts/test-frontend.sh unit
+	scripts/test-molecule.sh
 
 dev: bootstrap  ## Run PostgreSQL, Redis and the services locally (data in .dev/), reloading on change
 	$(VENV)/python scripts/dev.py

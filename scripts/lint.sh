@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# ruff over the whole tree, mypy --strict per service (each service's tests are a package named `tests`).
+# ruff over the whole tree, mypy --strict per service (each service's tests are a package named `tests`),
+# ansible-lint (production profile) and yamllint over the playbooks, roles and scenarios.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 .venv/bin/ruff check .
@@ -8,3 +9,6 @@ for service in services/*/; do
   .venv/bin/mypy "$service"
 done
 .venv/bin/mypy scripts
+scripts/ansible-env.sh
+.tools/ansible/bin/yamllint --strict .
+.tools/ansible/bin/ansible-lint

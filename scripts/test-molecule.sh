@@ -1,0 +1,37 @@
+#!/usr/bin/env bash
+# Every Molecule scenario (each role's, the full stack, the hosts without systemd), MOLECULE_JOBS at a time
+# (default 3: the scenarios mostly wait on apt, pip and npm, so they overlap well even on 2 cores).
+# Each scenario's output goes to tests/artifacts/molecule/<name>.log; a summary with times ends the run.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+scripts/ansible-env.sh
+scripts/test-hosts.sh
+mkdir -p tests/artifacts/molecule
+
+scenarios=()
+for scenario in roles/*/molecule/default/molecule.yml molecule/*/molecule.yml; do
+  case "$scenario" in
+    roles/*) name=${scenario#roles/}; scenarios+=("${name%%/*}") ;;
+    *) name=${scenario#molecule/}; scenarios+=("${name%%/*}") ;;
+  esac
+done
+
+run() {
+  local name=$1 start=$SECONDS result=ok
+  scripts/molecule.sh "$name" >"tests/artifacts/molecule/$name.log" 2>&1 || result=FAILED
+  printf '%-18s %-7s %5ss\n' "$name" "$result" "$((SECONDS - start))"
+}
+export -f run
+
+started=$SECONDS
+summary=$(printf '%s\n' "${scenarios[@]}" | xargs -P "${MOLECULE_JOBS:-3}" -I{} bash -c 'run {}')
+echo "=== molecule: ${#scenarios[@]} scenarios in $((SECONDS - started))s"
+echo "$summary"
+if grep -q FAILED <<<"$summary"; then
+  for name in $(awk '$2 == "FAILED" {print $1}' <<<"$summary"); do
+    echo "--- tail of tests/artifacts/molecule/$name.log"
+    tail -n 60 "tests/artifacts/molecule/$name.log"
+  done
+  exit 1
+fi
