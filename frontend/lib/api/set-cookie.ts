@@ -67,8 +67,19 @@ function decodeValue(value: string): string {
   }
 }
 
+/**
+ * Split a `Set-Cookie` value that a Headers object joined with ", " back into cookies. A comma starts a
+ * new cookie only when a `name=` follows it; the comma inside `Expires=Thu, 01 Jan …` is not followed by one.
+ */
+export function splitSetCookie(joined: string): string[] {
+  return joined
+    .split(/,(?=\s*[!#$%&'*+\-.^_`|~0-9A-Za-z]+=)/)
+    .map((cookie) => cookie.trim())
+    .filter((cookie) => cookie.length > 0);
+}
+
 export function setCookieHeaders(headers: Headers): string[] {
   if (typeof headers.getSetCookie === "function") return headers.getSetCookie();
   const joined = headers.get("set-cookie");
-  return joined ? [joined] : [];
+  return joined ? splitSetCookie(joined) : [];
 }
