@@ -9,8 +9,9 @@ scripts/ansible-env.sh
 scripts/test-hosts.sh
 mkdir -p tests/artifacts/molecule
 
+# The shared scenarios (the whole shop, the hosts without systemd) take longest: start them first.
 scenarios=()
-for scenario in roles/*/molecule/default/molecule.yml molecule/*/molecule.yml; do
+for scenario in molecule/*/molecule.yml roles/*/molecule/default/molecule.yml; do
   case "$scenario" in
     roles/*) name=${scenario#roles/}; scenarios+=("${name%%/*}") ;;
     *) name=${scenario#molecule/}; scenarios+=("${name%%/*}") ;;
