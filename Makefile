@@ -21,7 +21,7 @@ check: lint  ## The fast loop: lint + unit tests (no servers)
 	scripts/test.sh unit
 	scripts/test-frontend.sh unit
 
-test: lint  ## Everything: service suites (real PostgreSQL, Redis, SMTP), storefront unit tests, every Molecule scenario with the browser tests
+test: lint  ## Everything: service suites (real PostgreSQL, Redis, SMTP), storefront unit tests, every Molecule scenario
 	scripts/test.sh
 	scripts/test-frontend.sh unit
 	scripts/test-molecule.sh
