@@ -21,9 +21,10 @@ check: lint  ## The fast loop: lint + unit tests (no servers)
 	scripts/test.sh unit
 	scripts/test-frontend.sh unit
 
-test: lint  ## Everything: service suites (real PostgreSQL, Redis, SMTP), storefront unit tests, every Molecule scenario
+test: lint  ## Everything: service suites (real PostgreSQL, Redis, SMTP), storefront unit tests, vagrant validate, every Molecule scenario with the browser tests
 	scripts/test.sh
 	scripts/test-frontend.sh unit
+	scripts/test-vagrant.sh
 	scripts/test-molecule.sh
 
 dev: bootstrap  ## Run PostgreSQL, Redis and the services locally (data in .dev/), reloading on change
