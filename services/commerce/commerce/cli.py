@@ -1,4 +1,4 @@
-"""Operator commands: `python -m commerce.cli migrate | seed | expire-reservations`."""
+"""Operator commands: `python -m commerce.cli migrate [--pending] | seed | expire-reservations`."""
 
 from __future__ import annotations
 
@@ -12,14 +12,10 @@ from commerce.config import CommerceSettings
 from commerce.orders.expiry import expire_reservations
 from commerce.seed.loader import SeedResult, load_catalog, write_images
 from kit.db import Database
-from kit.migrations import upgrade
+from kit.migrations import add_migrate_parser, migrate_command
 from kit.redis import make_redis
 
 SERVICE_ROOT = Path(__file__).resolve().parent.parent
-
-
-def migrate(settings: CommerceSettings) -> None:
-    upgrade(SERVICE_ROOT, settings.database_url)
 
 
 async def seed(settings: CommerceSettings, media_root: Path) -> SeedResult:
@@ -50,7 +46,7 @@ async def expire(settings: CommerceSettings) -> int:
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(prog="python -m commerce.cli", description=__doc__)
     commands = parser.add_subparsers(dest="command", required=True)
-    commands.add_parser("migrate", help="apply the database migrations (alembic upgrade head)")
+    add_migrate_parser(commands)
     seed_parser = commands.add_parser(
         "seed", help="load the demo catalog and write its pictures (idempotent)"
     )
@@ -62,7 +58,7 @@ def main(argv: list[str] | None = None) -> None:
 
     settings = CommerceSettings.from_environment()
     if args.command == "migrate":
-        migrate(settings)
+        migrate_command(SERVICE_ROOT, settings.database_url, only_list_pending=args.pending)
     elif args.command == "seed":
         media_root = args.media_root or settings.media_root
         if media_root is None:

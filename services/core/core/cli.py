@@ -1,4 +1,4 @@
-"""Operator commands: `python -m core.cli migrate | create-admin | generate-keys`."""
+"""Operator commands: `python -m core.cli migrate [--pending] | create-admin | generate-keys`."""
 
 from __future__ import annotations
 
@@ -17,13 +17,9 @@ from core.users.models import User
 from core.users.repository import UserRepository
 from kit.auth import generate_keys
 from kit.db import Database
-from kit.migrations import upgrade
+from kit.migrations import add_migrate_parser, migrate_command
 
 SERVICE_ROOT = Path(__file__).resolve().parent.parent
-
-
-def migrate(settings: CoreSettings) -> None:
-    upgrade(SERVICE_ROOT, settings.database_url)
 
 
 async def create_admin(settings: CoreSettings, email: str, full_name: str, password: str) -> str:
@@ -70,7 +66,7 @@ def _read_password(from_stdin: bool) -> str:
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(prog="python -m core.cli", description=__doc__)
     commands = parser.add_subparsers(dest="command", required=True)
-    commands.add_parser("migrate", help="apply the database migrations (alembic upgrade head)")
+    add_migrate_parser(commands)
     admin = commands.add_parser("create-admin", help="create (or promote) an administrator")
     admin.add_argument("--email", required=True)
     admin.add_argument("--full-name", default="Administrator")
@@ -85,7 +81,7 @@ def main(argv: list[str] | None = None) -> None:
         return
     settings = CoreSettings.from_environment()
     if args.command == "migrate":
-        migrate(settings)
+        migrate_command(SERVICE_ROOT, settings.database_url, only_list_pending=args.pending)
         return
     password = _read_password(args.password_stdin)
     try:

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import argparse
 import asyncio
+import sys
 from pathlib import Path
 
 from alembic import command, context
 from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
 from sqlalchemy import MetaData, pool
 from sqlalchemy.engine import URL, Connection
 from sqlalchemy.ext.asyncio import create_async_engine
@@ -21,6 +25,44 @@ def alembic_config(service_root: Path, url: URL) -> Config:
 
 def upgrade(service_root: Path, url: URL, revision: str = "head") -> None:
     command.upgrade(alembic_config(service_root, url), revision)
+
+
+async def _current_heads(url: URL) -> tuple[str, ...]:
+    engine = create_async_engine(url, poolclass=pool.NullPool)
+    try:
+        async with engine.connect() as connection:
+            return await connection.run_sync(
+                lambda sync: MigrationContext.configure(sync).get_current_heads()
+            )
+    finally:
+        await engine.dispose()
+
+
+def pending(service_root: Path, url: URL) -> list[str]:
+    """The revisions `upgrade` would apply, oldest first (empty when the database is at head)."""
+    script = ScriptDirectory.from_config(alembic_config(service_root, url))
+    current = asyncio.run(_current_heads(url))
+    return [revision.revision for revision in reversed(list(script.iterate_revisions("heads", current)))]
+
+
+def migrate_command(service_root: Path, url: URL, *, only_list_pending: bool) -> None:
+    """`<service>.cli migrate [--pending]`: apply the migrations, or print the pending revisions one per line.
+
+    The deploy asks `--pending` first and snapshots the database when anything is printed.
+    """
+    if only_list_pending:
+        sys.stdout.writelines(f"{revision}\n" for revision in pending(service_root, url))
+        return
+    upgrade(service_root, url)
+
+
+def add_migrate_parser(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    parser = commands.add_parser("migrate", help="apply the database migrations (alembic upgrade head)")
+    parser.add_argument(
+        "--pending",
+        action="store_true",
+        help="print the revisions not yet applied, one per line; change nothing",
+    )
 
 
 def _run_sync(connection: Connection, metadata: MetaData) -> None:

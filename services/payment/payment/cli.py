@@ -1,4 +1,7 @@
-"""Operator commands: `python -m payment.cli migrate | deliver-outbox [--all] | reconcile [--repair]`."""
+"""Operator commands, `python -m payment.cli <command>`.
+
+migrate [--pending] | deliver-outbox [--all] | reconcile [--repair]
+"""
 
 from __future__ import annotations
 
@@ -7,7 +10,7 @@ import asyncio
 from pathlib import Path
 
 from kit.db import Database
-from kit.migrations import upgrade
+from kit.migrations import add_migrate_parser, migrate_command
 from payment.commerce import CommerceClient
 from payment.config import PaymentSettings
 from payment.outbox.worker import DeliveryReport, OutboxDelivery
@@ -15,10 +18,6 @@ from payment.payments.reconcile import Difference, reconcile
 from payment.providers.factory import make_provider
 
 SERVICE_ROOT = Path(__file__).resolve().parent.parent
-
-
-def migrate(settings: PaymentSettings) -> None:
-    upgrade(SERVICE_ROOT, settings.database_url)
 
 
 class _Resources:
@@ -62,7 +61,7 @@ async def reconcile_payments(settings: PaymentSettings, *, repair: bool) -> list
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m payment.cli", description=__doc__)
     commands = parser.add_subparsers(dest="command", required=True)
-    commands.add_parser("migrate", help="apply the database migrations (alembic upgrade head)")
+    add_migrate_parser(commands)
     deliver = commands.add_parser("deliver-outbox", help="send due paid/refunded messages to commerce now")
     deliver.add_argument(
         "--all", action="store_true", help="ignore the retry backoff: send every pending message"
@@ -73,7 +72,7 @@ def main(argv: list[str] | None = None) -> int:
 
     settings = PaymentSettings.from_environment()
     if args.command == "migrate":
-        migrate(settings)
+        migrate_command(SERVICE_ROOT, settings.database_url, only_list_pending=args.pending)
         return 0
     if args.command == "deliver-outbox":
         report = asyncio.run(deliver_outbox(settings, force=args.all))

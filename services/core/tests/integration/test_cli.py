@@ -7,14 +7,18 @@ import sys
 from pathlib import Path
 
 import pytest
+from alembic.script import ScriptDirectory
 from fastapi import FastAPI
 from sqlalchemy import select
 
 from core import cli
+from core.cli import SERVICE_ROOT
 from core.config import CoreSettings
 from core.users.models import User
+from kit.migrations import alembic_config
+from kit.testing.servers import PostgresServer
 
-from .conftest import Accounts
+from .conftest import Accounts, settings_for
 
 
 def run_cli(
@@ -83,3 +87,22 @@ def test_generate_keys_command_writes_a_private_key_only_its_owner_reads(tmp_pat
 def test_migrate_is_idempotent(monkeypatch: pytest.MonkeyPatch, settings: CoreSettings) -> None:
     run_cli(monkeypatch, settings, ["migrate"])
     run_cli(monkeypatch, settings, ["migrate"])
+
+
+def test_migrate_pending_lists_what_upgrade_would_apply_and_changes_nothing(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], postgres_server: PostgresServer
+) -> None:
+    postgres_server.create_database("core_pending")
+    fresh = settings_for(postgres_server, None, None, None).model_copy(update={"postgres_db": "core_pending"})
+    script = ScriptDirectory.from_config(alembic_config(SERVICE_ROOT, fresh.database_url))
+    revisions = [revision.revision for revision in script.walk_revisions()]
+
+    run_cli(monkeypatch, fresh, ["migrate", "--pending"])
+    assert capsys.readouterr().out.split() == list(reversed(revisions))
+    run_cli(monkeypatch, fresh, ["migrate", "--pending"])
+    assert capsys.readouterr().out.split() == list(reversed(revisions))
+
+    run_cli(monkeypatch, fresh, ["migrate"])
+    capsys.readouterr()
+    run_cli(monkeypatch, fresh, ["migrate", "--pending"])
+    assert capsys.readouterr().out == ""
