@@ -9,13 +9,16 @@ scripts/ansible-env.sh
 scripts/test-hosts.sh
 mkdir -p tests/artifacts/molecule
 
-# The shared scenarios (the whole shop, the hosts without systemd) take longest: start them first.
-scenarios=()
+# Longest first, so the last to start are short: the whole shop, then the roles that build releases, then
+# the rest in name order.
+first=(full-stack python_service storefront without-systemd)
+scenarios=("${first[@]}")
 for scenario in molecule/*/molecule.yml roles/*/molecule/default/molecule.yml; do
   case "$scenario" in
-    roles/*) name=${scenario#roles/}; scenarios+=("${name%%/*}") ;;
-    *) name=${scenario#molecule/}; scenarios+=("${name%%/*}") ;;
+    roles/*) name=${scenario#roles/}; name=${name%%/*} ;;
+    *) name=${scenario#molecule/}; name=${name%%/*} ;;
   esac
+  [[ " ${first[*]} " == *" $name "* ]] || scenarios+=("$name")
 done
 
 run() {
