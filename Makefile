@@ -36,8 +36,9 @@ deploy:  ## Provision this machine into the running shop (INVENTORY=<dir under i
 vm:  ## The developer VM (Vagrantfile): Debian 12 provisioned by site.yml with inventory/vagrant
 	vagrant up
 
-bench: bootstrap  ## Benchmarks that print figures (not part of make test)
+bench: bootstrap  ## Benchmarks that print figures (not part of make test): commerce API, storefront LCP/JS per route
 	$(VENV)/python tests/bench/bench_commerce.py
+	cd tests/bench && npm ci --no-audit --no-fund --silent && node bench_storefront.mjs
 
 lock: bootstrap  ## Re-resolve dependencies; rewrite requirements.lock (dev) and requirements-runtime.lock (deploys)
 	scripts/lock.sh
