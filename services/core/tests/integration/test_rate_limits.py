@@ -6,10 +6,12 @@ from collections.abc import AsyncIterator, Callable
 
 import httpx
 import pytest
+from fastapi import FastAPI
 
 from core.config import CoreSettings
 
-from .conftest import PASSWORD, Running, serve
+from .conftest import PASSWORD, Accounts, Running, serve
+from .test_otp import VERIFY, is_verified
 
 LOGIN = "/api/v1/auth/login"
 
@@ -99,3 +101,72 @@ async def test_otp_sending_and_verifying_are_limited(strict: Running) -> None:
 
     assert sends == [202] * 5 + [429]
     assert verifies == [400] * 20 + [429]
+
+
+def assert_locked_out(response: httpx.Response) -> None:
+    """A clear 429 that starts no session: the code, a message, when to retry, and no tokens."""
+    assert response.status_code == 429, response.text
+    error = response.json()["error"]
+    assert (error["code"], error["message"]) == ("rate_limited", "Too many requests; try again later.")
+    assert error["details"]["retry_after"] == int(response.headers["retry-after"]) >= 1
+    assert "access_token" not in response.text
+    assert "set-cookie" not in response.headers
+
+
+async def test_the_right_password_is_refused_while_the_client_ip_is_locked_out(
+    strict: Running, accounts: Accounts
+) -> None:
+    await accounts.register("victim@example.com")  # from the fixture client, another IP
+    async with strict.client(client_ip="198.51.100.30") as attacker:
+        guesses = [
+            (
+                await attacker.post(LOGIN, json={"email": "victim@example.com", "password": "Guess-123"})
+            ).status_code
+            for _ in range(10)
+        ]
+        right = await attacker.post(LOGIN, json={"email": "victim@example.com", "password": PASSWORD})
+
+    assert guesses == [401] * 10
+    assert_locked_out(right)
+
+
+async def test_the_right_password_is_refused_from_a_fresh_ip_once_the_account_is_locked_out(
+    strict: Running, accounts: Accounts
+) -> None:
+    await accounts.register("victim@example.com")
+    spellings = ("victim@example.com", "Victim@example.com", "VICTIM@Example.COM")
+    guesses = []
+    for n in range(20):
+        async with strict.client(client_ip=f"192.0.2.{n + 1}") as botnet_host:
+            response = await botnet_host.post(
+                LOGIN, json={"email": spellings[n % len(spellings)], "password": "Guess-123"}
+            )
+            guesses.append(response.status_code)
+    async with strict.client(client_ip="203.0.113.50") as fresh:
+        right = await fresh.post(LOGIN, json={"email": "victim@example.com", "password": PASSWORD})
+
+    assert guesses == [401] * 20  # every spelling of the address counts against the one account
+    assert_locked_out(right)
+
+
+async def test_the_right_code_is_refused_while_verification_is_rate_limited(
+    strict: Running, accounts: Accounts, app: FastAPI
+) -> None:
+    await accounts.register("victim@example.com")
+    code = accounts.last_code("victim@example.com")
+    async with strict.client(client_ip="198.51.100.40") as attacker:
+        guesses = [
+            (
+                await attacker.post(VERIFY, json={"email": f"other{n}@example.com", "code": "000000"})
+            ).status_code
+            for n in range(20)
+        ]
+        right = await attacker.post(VERIFY, json={"email": "victim@example.com", "code": code})
+        verified_then = await is_verified(app, "victim@example.com")
+    async with strict.client(client_ip="198.51.100.41") as owner:
+        own = await owner.post(VERIFY, json={"email": "victim@example.com", "code": code})
+
+    assert guesses == [400] * 20
+    assert_locked_out(right)
+    assert not verified_then
+    assert own.status_code == 200  # the limit was the IP's: the code itself was still good

@@ -1,0 +1,117 @@
+"""Proof under abuse: no commerce route lets one shopper reach another's cart or orders, and no forged
+access token gets in.
+
+The sweep walks the OpenAPI route table, so a new route is swept without anyone remembering to (or must
+be allowed below, with the reason). It generalises the per-route checks in test_cart.py
+(test_only_the_owner_or_an_admin_touches_a_cart) and test_orders.py (listing, details, cancel, fulfil).
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from fastapi import FastAPI
+
+from kit.testing.security import accepted_forgeries, sweep
+
+from .conftest import Person, Shop
+
+# Routes a signed-in shopper may call that reach no other user's data, and why.
+ALLOWED = {
+    ("GET", "/health"): "the health probe",
+    ("GET", "/metrics"): "the Prometheus scrape, loopback only (test_health)",
+    ("GET", "/api/v1/products"): "the public catalog; asking for drafts is refused (test_catalog)",
+    ("GET", "/api/v1/products/facets"): "the public catalog's facets",
+    ("GET", "/api/v1/products/{product_id}"): "a public product page; drafts are 404 (test_catalog)",
+    ("POST", "/api/v1/orders"): "checkout names no user: it always orders the caller's own cart",
+}
+
+
+async def state_of(shop: Shop, owner: Person, order_id: str, product: dict[str, Any]) -> list[Any]:
+    """What the sweep must not change: the owner's cart, orders and order, the product and its stock."""
+    variant = product["variants"][0]["id"]
+    reads = [
+        (f"/api/v1/cart/{owner.id}", owner.headers),
+        (f"/api/v1/orders/{owner.id}", owner.headers),
+        (f"/api/v1/orders/{order_id}/details", owner.headers),
+        (f"/api/v1/products/{product['id']}", shop.admin.headers),
+        (f"/api/v1/products/{product['id']}/variants/{variant}/stock", shop.admin.headers),
+    ]
+    state = []
+    for url, headers in reads:
+        response = await shop.client.get(url, headers=headers)
+        assert response.status_code == 200, (url, response.text)
+        state.append(response.json())
+    return state
+
+
+async def test_no_route_lets_a_shopper_reach_another_shoppers_cart_or_orders(
+    shop: Shop, app: FastAPI, person: Callable[..., Person]
+) -> None:
+    intruder, owner = person(), person()
+    product = await shop.product(stock=5)
+    variant = product["variants"][0]["id"]
+    order = await shop.order(owner, variant)
+    added = await shop.add(owner, variant, 2)
+    assert added.status_code == 200, added.text
+    before = await state_of(shop, owner, order["id"], product)
+
+    outcomes = await sweep(
+        app,
+        shop.client,
+        intruder.headers,
+        values={
+            "user_id": str(owner.id),
+            "order_id": order["id"],
+            "product_id": product["id"],
+            "variant_id": variant,
+        },
+        allowed=ALLOWED,
+        # The contract calls the cart line's variant id `product_id`.
+        renamed={("DELETE", "/api/v1/cart/{user_id}/remove/{product_id}"): {"product_id": "variant_id"}},
+        bodies={
+            ("POST", "/api/v1/cart/{user_id}/add"): {"variant_id": variant, "quantity": 1},
+            ("POST", "/internal/v1/orders/{order_id}/mark-paid"): {
+                "payment_id": "pay_intruder",
+                "amount": order["total_amount"],
+                "currency": order["currency"],
+            },
+            ("POST", "/internal/v1/orders/{order_id}/mark-refunded"): {
+                "payment_id": "pay_intruder",
+                "refund_id": "re_intruder",
+                "amount": order["total_amount"],
+                "currency": order["currency"],
+            },
+        },
+    )
+
+    swept = {outcome.operation.route for outcome in outcomes}
+    assert {
+        ("GET", "/api/v1/cart/{user_id}"),
+        ("POST", "/api/v1/cart/{user_id}/add"),
+        ("DELETE", "/api/v1/cart/{user_id}/remove/{product_id}"),
+        ("DELETE", "/api/v1/cart/{user_id}/clear"),
+        ("GET", "/api/v1/orders/{user_id}"),
+        ("GET", "/api/v1/orders/{order_id}/details"),
+        ("POST", "/api/v1/orders/{order_id}/cancel"),
+        ("POST", "/api/v1/orders/{order_id}/fulfil"),
+        ("POST", "/internal/v1/orders/{order_id}/mark-paid"),
+    } <= swept
+    assert [outcome for outcome in outcomes if not outcome.refused] == []
+    assert await state_of(shop, owner, order["id"], product) == before
+
+
+async def test_forged_access_tokens_are_refused(
+    shop: Shop, person: Callable[..., Person], mint_token: Callable[..., str], jwt_keys: Path
+) -> None:
+    forger, victim = uuid.uuid4(), person()
+    url = f"/api/v1/orders/{victim.id}"
+    genuine_admin = await shop.client.get(
+        url, headers={"Authorization": f"Bearer {mint_token(forger, 'admin')}"}
+    )
+    assert genuine_admin.status_code == 200  # so a 401 below is the forgery's doing, not the route's
+
+    assert await accepted_forgeries(shop.client, url, jwt_keys, forger) == {}
