@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Every Molecule scenario (each role's, the full stack, the hosts without systemd), MOLECULE_JOBS at a time
-# (default 3: the scenarios mostly wait on apt, pip and npm, so they overlap well even on 2 cores).
+# (default 4: the scenarios mostly wait on apt, pip and npm, so they overlap well even on 2 cores).
 # Each scenario's output goes to tests/artifacts/molecule/<name>.log; a summary with times ends the run.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -29,7 +29,7 @@ run() {
 export -f run
 
 started=$SECONDS
-summary=$(printf '%s\n' "${scenarios[@]}" | xargs -P "${MOLECULE_JOBS:-3}" -I{} bash -c 'run {}')
+summary=$(printf '%s\n' "${scenarios[@]}" | xargs -P "${MOLECULE_JOBS:-4}" -I{} bash -c 'run {}')
 echo "=== molecule: ${#scenarios[@]} scenarios in $((SECONDS - started))s"
 echo "$summary"
 if grep -q FAILED <<<"$summary"; then
