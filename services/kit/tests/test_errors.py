@@ -3,6 +3,7 @@ from __future__ import annotations
 import httpx
 from fastapi import FastAPI
 from pydantic import BaseModel
+from sqlalchemy.exc import DBAPIError
 
 from kit.errors import Conflict, RateLimited, install_error_handlers
 
@@ -10,6 +11,14 @@ from kit.errors import Conflict, RateLimited, install_error_handlers
 class OutOfStock(Conflict):
     code = "out_of_stock"
     message = "Not enough stock."
+
+
+class DriverError(Exception):
+    """What SQLAlchemy's asyncpg adapter wraps: the driver's error, with PostgreSQL's SQLSTATE."""
+
+    def __init__(self, sqlstate: str) -> None:
+        super().__init__("refused")
+        self.sqlstate = sqlstate
 
 
 class Body(BaseModel):
@@ -27,6 +36,10 @@ def make_app() -> FastAPI:
     @app.get("/limited")
     async def limited() -> None:
         raise RateLimited(retry_after=7)
+
+    @app.get("/database/{sqlstate}")
+    async def database(sqlstate: str) -> None:
+        raise DBAPIError("SELECT :text", {"text": "?"}, DriverError(sqlstate))
 
     @app.get("/boom")
     async def boom() -> None:
@@ -57,6 +70,36 @@ async def test_validation_errors_list_the_fields() -> None:
     error = response.json()["error"]
     assert error["code"] == "validation_error"
     assert error["details"][0]["loc"] == ["body", "quantity"]
+
+
+async def test_a_body_that_is_not_utf8_is_a_validation_error_like_malformed_json() -> None:
+    # Found by the schemathesis run (tests/fuzz): FastAPI answered these bytes with an undocumented 400.
+    not_utf8 = await call(
+        "POST", "/domain", content=b"\xf0\x28\x8c\x28", headers={"Content-Type": "application/json"}
+    )
+    malformed = await call(
+        "POST", "/domain", content=b"{quantity", headers={"Content-Type": "application/json"}
+    )
+
+    for response in (not_utf8, malformed):
+        assert response.status_code == 422
+        error = response.json()["error"]
+        assert error["code"] == "validation_error"
+        assert error["details"][0]["type"] == "json_invalid"
+        assert error["details"][0]["loc"][0] == "body"
+
+
+async def test_postgresql_refusing_a_nul_character_is_a_validation_error() -> None:
+    # 22021 (text) and 22P05 (jsonb) come from U+0000 in what the client sent; other database errors
+    # stay 500s.
+    for sqlstate in ("22021", "22P05"):
+        response = await call("GET", f"/database/{sqlstate}")
+        assert response.status_code == 422
+        assert response.json()["error"]["details"][0]["type"] == "string_nul"
+
+    other = await call("GET", "/database/22012")
+    assert other.status_code == 500
+    assert other.json()["error"]["code"] == "internal_error"
 
 
 async def test_rate_limited_sets_retry_after() -> None:

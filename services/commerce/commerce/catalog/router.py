@@ -6,6 +6,7 @@ from typing import Annotated
 from fastapi import APIRouter, Query, Response, status
 
 from commerce.catalog.schemas import (
+    MAX_AMOUNT,
     Facets,
     ProductCreate,
     ProductFilters,
@@ -53,8 +54,14 @@ async def list_products(
     brand: Annotated[list[str] | None, Query(description="Brand name(s)")] = None,
     size: Annotated[list[Size] | None, Query(description="Size(s)")] = None,
     colour: Annotated[list[str] | None, Query(description="Colour name(s), any case")] = None,
-    min_price: Annotated[int | None, Query(ge=0, description="Lowest price, minor units")] = None,
-    max_price: Annotated[int | None, Query(ge=0, description="Highest price, minor units")] = None,
+    # Bounded like the prices themselves: an unbounded integer reached PostgreSQL's bigint and failed there
+    # with a 500 (found by the fuzz run, tests/fuzz).
+    min_price: Annotated[
+        int | None, Query(ge=0, le=MAX_AMOUNT, description="Lowest price, minor units")
+    ] = None,
+    max_price: Annotated[
+        int | None, Query(ge=0, le=MAX_AMOUNT, description="Highest price, minor units")
+    ] = None,
     in_stock: Annotated[bool | None, Query(description="Only (or, false: no) products available now")] = None,
     product_status: Annotated[ProductStatus, Query(alias="status")] = "active",
     sort: Annotated[ProductSort | None, Query(description="Default: relevance with q, else newest")] = None,
@@ -99,7 +106,7 @@ async def create_product(body: ProductCreate, admin: AdminUser, catalog: Catalog
 @router.get(
     "/{product_id}",
     response_model=ProductOut,
-    responses=error_responses(401, 404),
+    responses=error_responses(401, 404, 422),
     summary="A product by id or slug, with its variants and their availability",
 )
 async def read_product(product_id: str, catalog: Catalog, viewer: OptionalUser) -> Response:

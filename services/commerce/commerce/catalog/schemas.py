@@ -36,7 +36,8 @@ Sku = Annotated[
     str, StringConstraints(strip_whitespace=True, min_length=1, max_length=64, pattern=r"^[A-Za-z0-9._-]+$")
 ]
 Currency = Annotated[str, StringConstraints(pattern=r"^[A-Z]{3}$")]
-Amount = Annotated[int, Field(ge=0, le=10**12, description="Integer minor units (paise for INR)")]
+MAX_AMOUNT = 10**12
+Amount = Annotated[int, Field(ge=0, le=MAX_AMOUNT, description="Integer minor units (paise for INR)")]
 ImageUrl = Annotated[str, StringConstraints(max_length=500, pattern=r"^(https?://[^\s]+|/[^\s]*)$")]
 
 SIZE_ORDER = {size: index for index, size in enumerate(SIZES)}

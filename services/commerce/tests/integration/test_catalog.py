@@ -95,6 +95,40 @@ async def test_listing_paginates(shop: Shop) -> None:
 
 
 @pytest.mark.parametrize(
+    "query",
+    [
+        # Found by the fuzz run (tests/fuzz): integers past PostgreSQL's bigint were a 500 from the driver.
+        "min_price=11138514508492778812473344",
+        "max_price=36028797018963967000",
+        "page=1620294328949245214720",
+        "page=1000001",
+    ],
+)
+async def test_out_of_range_numbers_in_the_listing_are_422_not_500(shop: Shop, query: str) -> None:
+    response = await shop.client.get(f"/api/v1/products?{query}")
+
+    assert response.status_code == 422
+    assert response.json()["error"]["code"] == "validation_error"
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        # Found by the fuzz run (tests/fuzz): PostgreSQL cannot hold U+0000, and its refusal was a 500.
+        "/api/v1/products?q=a%00b",
+        "/api/v1/products?category=a%00b",
+        "/api/v1/products?colour=%00",
+        "/api/v1/products/a%00b",
+    ],
+)
+async def test_a_nul_character_in_the_request_is_422_not_500(shop: Shop, path: str) -> None:
+    response = await shop.client.get(path)
+
+    assert response.status_code == 422
+    assert response.json()["error"]["details"][0]["type"] == "string_nul"
+
+
+@pytest.mark.parametrize(
     ("query", "expected"),
     [
         ("category=jeans", ["slim-jeans"]),

@@ -232,6 +232,19 @@ async def test_checkout_with_an_invalid_body_is_422(
     assert error_code(response) == "validation_error"
 
 
+async def test_a_nul_character_in_the_address_is_422_and_holds_nothing(shop: Shop, shopper: Person) -> None:
+    # Found by the fuzz run (tests/fuzz): jsonb cannot hold U+0000 and PostgreSQL's refusal was a 500.
+    variant = await shop.variant_id(stock=5)
+    await shop.add(shopper, variant)
+
+    response = await shop.checkout(shopper, body={"shipping_address": {**ADDRESS, "line2": "Flat\x004B"}})
+    cart = await shop.client.get(f"/api/v1/cart/{shopper.id}", headers=shopper.headers)
+
+    assert response.status_code == 422
+    assert error_code(response) == "validation_error"
+    assert len(cart.json()["items"]) == 1
+
+
 async def test_users_list_their_own_orders_newest_first_paginated(
     shop: Shop, shopper: Person, person: Callable[..., Person]
 ) -> None:
@@ -246,6 +259,16 @@ async def test_users_list_their_own_orders_newest_first_paginated(
     assert (first.json()["total"], first.json()["pages"]) == (3, 2)
     ids = [o["id"] for o in first.json()["items"] + second.json()["items"]]
     assert ids == [o["id"] for o in reversed(placed)]
+
+
+async def test_a_page_past_the_bigint_offset_is_422_not_500(shop: Shop, shopper: Person) -> None:
+    # Found by the fuzz run (tests/fuzz): the offset of page 162029432894924521472 overflowed bigint.
+    response = await shop.client.get(
+        f"/api/v1/orders/{shopper.id}?page=1620294328949245214720&page_size=100", headers=shopper.headers
+    )
+
+    assert response.status_code == 422
+    assert response.json()["error"]["details"][0]["loc"] == ["query", "page"]
 
 
 async def test_orders_can_be_filtered_by_status(shop: Shop, shopper: Person) -> None:

@@ -95,7 +95,7 @@ async def refresh(
 @router.post(
     "/logout",
     status_code=status.HTTP_204_NO_CONTENT,
-    responses=error_responses(401),
+    responses=error_responses(401, 429),
     summary="Revoke this session and its access token",
 )
 async def logout(user: AuthenticatedUser, response: Response, auth: Auth, settings: Settings) -> None:
@@ -106,7 +106,7 @@ async def logout(user: AuthenticatedUser, response: Response, auth: Auth, settin
 @router.post(
     "/change-password",
     response_model=PasswordChanged,
-    responses=error_responses(400, 401, 422),
+    responses=error_responses(400, 401, 422, 429),
     summary="Change the password; every other session is signed out",
 )
 async def change_password(

@@ -13,7 +13,13 @@ from kit.errors import error_responses
 router = APIRouter(prefix="/api/v1/users", tags=["users"])
 
 
-@router.get("/me", response_model=UserOut, responses=error_responses(401), summary="The signed-in user")
+@router.get(
+    "/me",
+    response_model=UserOut,
+    # 404: the token is valid but its account no longer exists.
+    responses=error_responses(401, 404),
+    summary="The signed-in user",
+)
 async def read_me(user: AuthenticatedUser, users: Users) -> UserOut:
     return UserOut.model_validate(await service.get_user(users, user.id))
 
@@ -21,7 +27,7 @@ async def read_me(user: AuthenticatedUser, users: Users) -> UserOut:
 @router.patch(
     "/me",
     response_model=UserOut,
-    responses=error_responses(401, 422),
+    responses=error_responses(401, 404, 422),
     summary="Update the signed-in user's profile",
 )
 async def update_me(user: AuthenticatedUser, changes: ProfileUpdate, users: Users) -> UserOut:

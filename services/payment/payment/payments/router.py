@@ -83,7 +83,7 @@ async def process_payment(
 @router.get(
     "/{transaction_id}/status",
     response_model=PaymentOut,
-    responses=error_responses(401, 403, 404),
+    responses=error_responses(401, 403, 404, 422),
     summary="A payment with its refunds (its owner or an admin)",
 )
 async def payment_status(

@@ -15,7 +15,7 @@ router = APIRouter(prefix="/api/v1/payments", tags=["webhooks"])
 @router.post(
     "/verify",
     response_model=WebhookAck,
-    responses=error_responses(400),
+    responses=error_responses(400, 422),
     summary="Provider webhook (Stripe, or the offline provider): signed events",
     description=(
         "The raw body must carry a valid `Stripe-Signature` (HMAC-SHA256 with STRIPE_WEBHOOK_SECRET, at most "
