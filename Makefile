@@ -2,7 +2,7 @@
 SHELL := /bin/bash
 VENV := .venv/bin
 
-.PHONY: help bootstrap lint format check test dev deploy vm bench lock
+.PHONY: help bootstrap lint format check test dev deploy vm bench lock fuzz security
 
 help:  ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -36,9 +36,16 @@ deploy:  ## Provision this machine into the running shop (INVENTORY=<dir under i
 vm:  ## The developer VM (Vagrantfile): Debian 12 provisioned by site.yml with inventory/vagrant
 	vagrant up
 
-bench: bootstrap  ## Benchmarks that print figures (not part of make test): commerce API, storefront LCP/JS per route
+bench: bootstrap  ## Benchmarks that print figures (not part of make test): commerce API, the deployed stack against this machine's references, storefront LCP/JS per route
 	$(VENV)/python tests/bench/bench_commerce.py
+	$(VENV)/python tests/bench/bench_stack.py
 	cd tests/bench && npm ci --no-audit --no-fund --silent && node bench_storefront.mjs
+
+fuzz: bootstrap  ## schemathesis against every service's API through nginx (FUZZ_ARGS, e.g. "--base-url https://localhost --tls-verify false")
+	$(VENV)/python tests/fuzz/fuzz.py $(or $(FUZZ_ARGS),--base-url http://localhost)
+
+security: bootstrap  ## This machine's shop: TLS against Mozilla intermediate (sslyze), security headers, listening ports (SECURITY_ARGS for another)
+	tests/security/check.sh $(or $(SECURITY_ARGS),--url https://localhost --tls localhost:443 --scan local --self-signed)
 
 lock: bootstrap  ## Re-resolve dependencies; rewrite requirements.lock (dev) and requirements-runtime.lock (deploys)
 	scripts/lock.sh

@@ -8,7 +8,7 @@ cd "$(dirname "$0")/.."
 for service in services/*/; do
   .venv/bin/mypy "$service"
 done
-.venv/bin/mypy scripts
+.venv/bin/mypy scripts tests/load tests/fuzz tests/security tests/bench
 scripts/ansible-env.sh
 .tools/ansible/bin/yamllint --strict .
 .tools/ansible/bin/ansible-lint

@@ -30,9 +30,10 @@ from pathlib import Path
 
 import httpx
 
-from commerce.cli import migrate, seed
+from commerce.cli import SERVICE_ROOT, seed
 from commerce.config import CommerceSettings
 from kit.auth import TokenIssuer, generate_keys
+from kit.migrations import upgrade
 from kit.testing.servers import PostgresServer, RedisServer, free_port, running, wait_for_port
 
 DATABASE = "aarya_commerce_bench"
@@ -273,7 +274,7 @@ def main() -> None:
             redis_url=redis.url,
             media_root=media,
         )
-        migrate(settings)
+        upgrade(SERVICE_ROOT, settings.database_url)
         seeded = asyncio.run(seed(settings, media))
         port = free_port()
         base_url = f"http://127.0.0.1:{port}"
