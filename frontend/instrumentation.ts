@@ -1,14 +1,16 @@
-import { closeIdleOnClose } from "@/lib/graceful";
+import { drainOnClose } from "@/lib/graceful";
 import { splitSetCookie } from "@/lib/api/set-cookie";
 
 /**
- * Runs once when the server starts, with fixes for Debian 12's Node.js 18:
- * - its older undici's Headers lack getSetCookie(), which Next.js 15 calls on every request that reads headers;
- * - its server.close() waits for idle keep-alive connections, so a restart waited for the stop timeout.
+ * Runs once when the server starts:
+ * - server.close() keeps keep-alive connections open (busy ones under load, idle ones too on Node.js 18), so a
+ *   restart waited for the stop timeout and cut the answers in flight: lib/graceful.ts drains them;
+ * - Debian 12's Node.js 18 has an older undici whose Headers lack getSetCookie(), which Next.js 15 calls on
+ *   every request that reads headers.
  */
 export function register(): void {
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
-  closeIdleOnClose();
+  drainOnClose();
   if (typeof Headers === "undefined" || typeof Headers.prototype.getSetCookie === "function") return;
   Object.defineProperty(Headers.prototype, "getSetCookie", {
     configurable: true,

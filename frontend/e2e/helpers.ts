@@ -1,5 +1,5 @@
 import { execFile } from "node:child_process";
-import { mkdirSync, readFileSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { promisify } from "node:util";
 import AxeBuilder from "@axe-core/playwright";
@@ -39,20 +39,29 @@ async function otpText(email: string): Promise<string> {
     const { stdout } = await run("/bin/sh", ["-c", command], { env: { ...process.env, OTP_EMAIL: email }, maxBuffer: 32 << 20 });
     return stdout.includes("Your code is") ? stdout : `${email} Your code is ${stdout.trim()}`;
   }
-  const file = process.env.OTP_LOG_FILE || "/var/log/aarya/core.log";
-  try {
-    return readFileSync(file, "utf8").split("\n").slice(-5000).join("\n");
-  } catch {
-    const { stdout } = await run("journalctl", ["-u", process.env.OTP_JOURNAL_UNIT || "aarya-core", "--since", "-15min", "-o", "cat", "--no-pager"], {
-      maxBuffer: 32 << 20,
-    });
-    return stdout;
+  // core runs as several instances (core.log, core-2.log, ...); any of them may have sent the code.
+  const files = process.env.OTP_LOG_FILE
+    ? [process.env.OTP_LOG_FILE]
+    : existsSync("/var/log/aarya")
+      ? readdirSync("/var/log/aarya").filter((name) => /^core(-\d+)?\.log$/.test(name)).map((name) => `/var/log/aarya/${name}`)
+      : [];
+  if (files.length > 0) {
+    // One JSON object per line, starting with its ISO time: sorted lines put the newest code last.
+    return files
+      .flatMap((file) => readFileSync(file, "utf8").split("\n").slice(-5000))
+      .sort()
+      .join("\n");
   }
+  const { stdout } = await run("journalctl", ["-u", process.env.OTP_JOURNAL_UNIT || "aarya-core*", "--since", "-15min", "-o", "cat", "--no-pager"], {
+    maxBuffer: 32 << 20,
+  });
+  return stdout;
 }
 
 /**
  * The one-time code core sent to `email`. By default read from core's log (console mail backend):
- * OTP_LOG_FILE (default /var/log/aarya/core.log), else `journalctl -u $OTP_JOURNAL_UNIT`. With an SMTP
+ * OTP_LOG_FILE (default every instance's /var/log/aarya/core*.log), else `journalctl -u $OTP_JOURNAL_UNIT`
+ * (default every instance's unit, aarya-core*). With an SMTP
  * sink, set OTP_SOURCE_CMD: a shell command that prints the newest code (or the mail) for $OTP_EMAIL.
  */
 export async function latestOtp(email: string, timeoutMs = 20_000): Promise<string> {

@@ -1,17 +1,96 @@
 import { describe, expect, it, vi } from "vitest";
-import { contextHeaders, createServices, serviceOrigins } from "@/lib/api/http";
+import { contextHeaders, createServices, failoverFetch, mayRetryElsewhere, serviceOrigins } from "@/lib/api/http";
 import { parseSetCookie } from "@/lib/api/set-cookie";
 
 describe("serviceOrigins", () => {
   it("defaults to the services on loopback", () => {
     expect(serviceOrigins({})).toEqual({
-      core: "http://127.0.0.1:8001",
-      commerce: "http://127.0.0.1:8010",
-      payment: "http://127.0.0.1:8020",
+      core: ["http://127.0.0.1:8001"],
+      commerce: ["http://127.0.0.1:8010"],
+      payment: ["http://127.0.0.1:8020"],
     });
   });
-  it("reads the environment", () => {
-    expect(serviceOrigins({ COMMERCE_API_URL: "http://10.0.0.5:8010" }).commerce).toBe("http://10.0.0.5:8010");
+  it("reads the environment, a comma-separated list of instances", () => {
+    expect(serviceOrigins({ COMMERCE_API_URL: "http://10.0.0.5:8010" }).commerce).toEqual(["http://10.0.0.5:8010"]);
+    expect(serviceOrigins({ CORE_API_URL: "http://127.0.0.1:8001/, http://127.0.0.1:8002" }).core).toEqual([
+      "http://127.0.0.1:8001",
+      "http://127.0.0.1:8002",
+    ]);
+  });
+});
+
+function refused(): Error {
+  return new TypeError("fetch failed", { cause: Object.assign(new Error("connect ECONNREFUSED"), { code: "ECONNREFUSED" }) });
+}
+function reset(): Error {
+  return new TypeError("fetch failed", { cause: Object.assign(new Error("other side closed"), { code: "UND_ERR_SOCKET" }) });
+}
+
+describe("failoverFetch", () => {
+  const origins = ["http://127.0.0.1:8010", "http://127.0.0.1:8011"];
+
+  it("takes turns among the instances", async () => {
+    const seen: string[] = [];
+    const fetchMock = vi.fn(async (input: RequestInfo | URL) => {
+      seen.push(new URL((input as Request).url).port);
+      return new Response("{}", { status: 200 });
+    });
+    const failover = failoverFetch(["http://127.0.0.1:9010", "http://127.0.0.1:9011"], fetchMock as unknown as typeof fetch);
+    for (let i = 0; i < 4; i++) await failover("http://127.0.0.1:9010/api/v1/products");
+    expect(seen.sort()).toEqual(["9010", "9010", "9011", "9011"]);
+  });
+
+  it("sends a write an instance refused to the next instance, body and headers intact", async () => {
+    const calls: Request[] = [];
+    const fetchMock = vi.fn(async (input: RequestInfo | URL) => {
+      const request = input as Request;
+      calls.push(request);
+      if (calls.length === 1) throw refused();
+      return new Response(await request.text(), { status: 201 });
+    });
+    const response = await failoverFetch(origins, fetchMock as unknown as typeof fetch)(
+      "http://127.0.0.1:8010/api/v1/cart/items",
+      { method: "POST", body: '{"variant_id":"v","quantity":1}', headers: { "x-request-id": "r1" } },
+    );
+    expect(response.status).toBe(201);
+    expect(await response.text()).toBe('{"variant_id":"v","quantity":1}');
+    expect(calls).toHaveLength(2);
+    const [first, second] = calls as [Request, Request];
+    expect(new URL(first.url).port).not.toBe(new URL(second.url).port);
+    expect(new URL(second.url).pathname).toBe("/api/v1/cart/items");
+    expect(second.headers.get("x-request-id")).toBe("r1");
+  });
+
+  it("retries a read on a closed connection but never a write, which may have been applied", async () => {
+    const read = vi.fn(async () => {
+      if (read.mock.calls.length === 1) throw reset();
+      return new Response("ok");
+    });
+    expect(await (await failoverFetch(origins, read as unknown as typeof fetch)("http://127.0.0.1:8010/x")).text()).toBe("ok");
+    const write = vi.fn(async () => {
+      throw reset();
+    });
+    await expect(
+      failoverFetch(origins, write as unknown as typeof fetch)("http://127.0.0.1:8010/x", { method: "POST", body: "{}" }),
+    ).rejects.toThrow("fetch failed");
+    expect(write).toHaveBeenCalledTimes(1);
+  });
+
+  it("fails with the last error when every instance refuses", async () => {
+    const fetchMock = vi.fn(async () => {
+      throw refused();
+    });
+    await expect(failoverFetch(origins, fetchMock as unknown as typeof fetch)("http://127.0.0.1:8010/x")).rejects.toThrow(
+      "fetch failed",
+    );
+    expect(fetchMock).toHaveBeenCalledTimes(2);
+  });
+
+  it("reads refused connections and resets from undici's error causes", () => {
+    expect(mayRetryElsewhere(refused(), "POST")).toBe(true);
+    expect(mayRetryElsewhere(reset(), "GET")).toBe(true);
+    expect(mayRetryElsewhere(reset(), "POST")).toBe(false);
+    expect(mayRetryElsewhere(new Error("boom"), "GET")).toBe(false);
   });
 });
 

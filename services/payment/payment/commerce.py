@@ -10,6 +10,7 @@ from typing import Any
 import httpx
 
 from kit.errors import NotFound, ServiceUnavailable
+from kit.failover import FailoverTransport, parse_base_urls
 from kit.internal import INTERNAL_TOKEN_HEADER
 
 
@@ -64,14 +65,17 @@ class CommerceReply:
 
 
 class CommerceClient:
+    """commerce's instances: `base_url` lists them comma-separated; kit.failover takes turns among them."""
+
     def __init__(
         self, base_url: str, token: str, timeout: float, transport: httpx.AsyncBaseTransport | None = None
     ) -> None:
+        urls = parse_base_urls(base_url)
         self._http = httpx.AsyncClient(
-            base_url=base_url.rstrip("/"),
+            base_url=urls[0],
             headers={INTERNAL_TOKEN_HEADER: token},
             timeout=timeout,
-            transport=transport,
+            transport=FailoverTransport(urls, transport),
         )
 
     async def _send(self, method: str, path: str, body: dict[str, Any] | None = None) -> httpx.Response:

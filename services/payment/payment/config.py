@@ -53,6 +53,7 @@ class PaymentSettings(ServiceSettings):
     # HMAC key of card fingerprints (the full card number is never stored or logged).
     payment_fingerprint_secret: SecretStr = SecretStr("")
 
+    # commerce's instances, comma-separated (kit.failover): http://127.0.0.1:8010,http://127.0.0.1:8011
     commerce_internal_url: str = "http://127.0.0.1:8010"
     commerce_timeout_seconds: float = 5.0
 
