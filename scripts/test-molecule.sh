@@ -9,9 +9,9 @@ scripts/ansible-env.sh
 scripts/test-hosts.sh
 mkdir -p tests/artifacts/molecule
 
-# Longest first, so the last to start are short: the whole shop, then the roles that build releases, then
-# the rest in name order.
-first=(full-stack python_service storefront without-systemd)
+# Longest first, so the last to start are short: the shop on four hosts, the whole shop, the roles that build
+# releases, then the rest in name order.
+first=(scale-out full-stack python_service storefront without-systemd)
 scenarios=("${first[@]}")
 for scenario in molecule/*/molecule.yml roles/*/molecule/default/molecule.yml; do
   case "$scenario" in
