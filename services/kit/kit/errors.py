@@ -15,6 +15,7 @@ from fastapi.encoders import jsonable_encoder
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel
+from redis.exceptions import ConnectionError as RedisConnectionError
 from sqlalchemy.exc import DBAPIError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
@@ -151,11 +152,39 @@ async def _http_error(_: Request, exc: Exception) -> JSONResponse:
     )
 
 
+# Names of asyncpg's errors for a server that went away or is not accepting connections yet (starting up,
+# shutting down); SQLAlchemy wraps them in DBAPIError, a refused connection comes through as OSError.
+_UNREACHABLE_DRIVER_ERRORS = frozenset(
+    {"CannotConnectNowError", "ConnectionDoesNotExistError", "ConnectionFailureError", "AdminShutdownError"}
+)
+
+
+def _dependency_down(request: Request, exc: Exception) -> JSONResponse:
+    """503 with Retry-After: a database or Redis outage is temporary, not the client's fault, not a bug."""
+    logger.warning("dependency unavailable on %s %s: %r", request.method, request.url.path, exc)
+    unavailable = ServiceUnavailable()
+    return JSONResponse(
+        _body(unavailable.code, unavailable.message), status_code=503, headers={"Retry-After": "5"}
+    )
+
+
 async def _database_error(request: Request, exc: Exception) -> JSONResponse:
-    if getattr(cast(DBAPIError, exc).orig, "sqlstate", None) in NUL_IN_TEXT_SQLSTATES:
+    error = cast(DBAPIError, exc)
+    if getattr(error.orig, "sqlstate", None) in NUL_IN_TEXT_SQLSTATES:
         details = [{"loc": [], "msg": "Text must not contain NUL (U+0000) characters.", "type": "string_nul"}]
         return JSONResponse(_body("validation_error", "The request is not valid.", details), status_code=422)
+    if (
+        error.connection_invalidated
+        or isinstance(error.orig, OSError)
+        or type(error.orig).__name__ in _UNREACHABLE_DRIVER_ERRORS
+    ):
+        # Found by the fault scenario: with PostgreSQL stopped, every request that needed it answered 500.
+        return _dependency_down(request, exc)
     return await _unexpected_error(request, exc)
+
+
+async def _connection_error(request: Request, exc: Exception) -> JSONResponse:
+    return _dependency_down(request, exc)
 
 
 async def _unexpected_error(request: Request, exc: Exception) -> JSONResponse:
@@ -168,4 +197,7 @@ def install_error_handlers(app: FastAPI) -> None:
     app.add_exception_handler(RequestValidationError, _validation_error)
     app.add_exception_handler(StarletteHTTPException, _http_error)
     app.add_exception_handler(DBAPIError, _database_error)
+    # A refused or dropped connection to PostgreSQL (asyncpg raises OSError) or Redis
+    app.add_exception_handler(ConnectionError, _connection_error)
+    app.add_exception_handler(RedisConnectionError, _connection_error)
     app.add_exception_handler(Exception, _unexpected_error)

@@ -1,10 +1,15 @@
 from __future__ import annotations
 
+import socket
+
 import httpx
 from fastapi import FastAPI
 from pydantic import BaseModel
+from redis.exceptions import ConnectionError as RedisConnectionError
+from sqlalchemy import text
 from sqlalchemy.exc import DBAPIError
 
+from kit.db import Database
 from kit.errors import Conflict, RateLimited, install_error_handlers
 
 
@@ -40,6 +45,18 @@ def make_app() -> FastAPI:
     @app.get("/database/{sqlstate}")
     async def database(sqlstate: str) -> None:
         raise DBAPIError("SELECT :text", {"text": "?"}, DriverError(sqlstate))
+
+    @app.get("/postgres-refused")
+    async def postgres_refused() -> None:
+        raise ConnectionRefusedError(111, "Connect call failed ('127.0.0.1', 5432)")
+
+    @app.get("/postgres-gone")
+    async def postgres_gone() -> None:
+        raise DBAPIError("SELECT 1", {}, ConnectionResetError("connection lost"), connection_invalidated=True)
+
+    @app.get("/redis-down")
+    async def redis_down() -> None:
+        raise RedisConnectionError("Error 111 connecting to 127.0.0.1:6379. Connection refused.")
 
     @app.get("/boom")
     async def boom() -> None:
@@ -116,3 +133,33 @@ async def test_unexpected_errors_never_leak_internals() -> None:
     assert response.json()["error"]["code"] == "internal_error"
     assert "secret" not in response.text
     assert "Traceback" not in response.text
+
+
+async def test_an_unreachable_database_or_redis_is_a_503_with_retry_after() -> None:
+    # Found by the fault scenario (molecule/full-stack): with PostgreSQL stopped every request answered 500.
+    for path in ("/postgres-refused", "/postgres-gone", "/redis-down"):
+        response = await call("GET", path)
+        assert response.status_code == 503, path
+        assert response.headers["Retry-After"] == "5"
+        assert response.json()["error"]["code"] == "service_unavailable"
+
+
+async def test_a_real_refused_database_connection_is_a_503() -> None:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]  # bound, not listening: connections are refused
+        database = Database(f"postgresql+asyncpg://nobody:x@127.0.0.1:{port}/none")
+        app = FastAPI()
+        install_error_handlers(app)
+
+        @app.get("/needs-the-database")
+        async def needs_the_database() -> None:
+            async with database.sessionmaker() as session:
+                await session.execute(text("SELECT 1"))
+
+        transport = httpx.ASGITransport(app=app, raise_app_exceptions=False)
+        async with httpx.AsyncClient(transport=transport, base_url="http://t") as client:
+            response = await client.get("/needs-the-database")
+        await database.dispose()
+    assert response.status_code == 503
+    assert response.json()["error"]["code"] == "service_unavailable"
