@@ -524,11 +524,6 @@ export interface components {
             /** Sizes */
             sizes: components["schemas"]["CountedValue"][];
         };
-        /** HTTPValidationError */
-        HTTPValidationError: {
-            /** Detail */
-            detail?: components["schemas"]["ValidationError"][];
-        };
         /** Health */
         Health: {
             dependencies: components["schemas"]["Dependencies"];
@@ -1082,19 +1077,6 @@ export interface components {
              * @enum {string}
              */
             to_status: "pending" | "paid" | "fulfilled" | "cancelled" | "expired" | "partially_refunded" | "refunded";
-        };
-        /** ValidationError */
-        ValidationError: {
-            /** Context */
-            ctx?: Record<string, never>;
-            /** Input */
-            input?: unknown;
-            /** Location */
-            loc: (string | number)[];
-            /** Message */
-            msg: string;
-            /** Error Type */
-            type: string;
         };
         /** VariantCreate */
         VariantCreate: {
@@ -1932,13 +1914,13 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Validation Error */
+            /** @description Unprocessable Entity */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
         };
