@@ -54,12 +54,12 @@ describe("drainOnClose", () => {
     agent.destroy();
 
     expect(took).toBeLessThan(IDLE_GRACE_MS + 2_000);
-    // Every answer that started was whole, and after close() the server said goodbye on each. A request that got
-    // no answer at all found the server gone (refused) or its idle connection closed as it was reused (reset):
-    // what a balancer sends to another instance.
+    // Every answer that started was whole. A request that got no answer at all found the server gone (refused)
+    // or its idle connection closed as it was reused (reset): what a balancer sends to another instance.
+    // (Whether an answer says `Connection: close` depends on a request reaching a kept-alive connection after
+    // close(): timing, so not asserted.)
     expect(answers.filter((answer) => answer.status === 200).length).toBeGreaterThan(10);
     expect(answers.filter((answer) => answer.cut)).toEqual([]);
     expect(answers.filter((answer) => answer.error && !["ECONNREFUSED", "ECONNRESET"].includes(answer.error))).toEqual([]);
-    expect(answers.some((answer) => answer.connection === "close")).toBe(true);
   });
 });
