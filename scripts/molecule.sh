@@ -41,12 +41,26 @@ run_scenario() {
   fi
 }
 
+# A shared scenario may need something on the controller around its hosts' life (molecule/<name>/host.sh up|down,
+# for instance full-stack's loop-mounted PostgreSQL disk): fresh for `test`, kept for a converge or verify.
+host_side() {
+  local name=$1 when=$2 script="molecule/$1/host.sh"
+  [ -x "$script" ] || return 0
+  case "$when:${MOLECULE_COMMAND:-test}" in
+    before:test) "$script" down && "$script" up ;;
+    before:create | before:converge) "$script" up ;;
+    after:test | after:destroy) "$script" down ;;
+  esac
+}
+
 failed=()
 summary=()
 for name in "${names[@]}"; do
   echo "=== molecule ${MOLECULE_COMMAND:-test}: $name (debian12, debian13)"
   start=$SECONDS
+  host_side "$name" before
   if run_scenario "$name"; then result=ok; else result=FAILED; failed+=("$name"); fi
+  if ! host_side "$name" after && [ "$result" = ok ]; then result=FAILED; failed+=("$name"); fi
   summary+=("$(printf '%-16s %-7s %4ss' "$name" "$result" "$((SECONDS - start))")")
 done
 
