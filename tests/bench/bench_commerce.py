@@ -34,18 +34,11 @@ from commerce.cli import SERVICE_ROOT, seed
 from commerce.config import CommerceSettings
 from kit.auth import TokenIssuer, generate_keys
 from kit.migrations import upgrade
+from kit.testing.data import shipping_address
 from kit.testing.servers import PostgresServer, RedisServer, free_port, running, wait_for_port
 
 DATABASE = "aarya_commerce_bench"
-ADDRESS = {
-    "name": "Bench Shopper",
-    "line1": "1 Residency Road",
-    "city": "Bengaluru",
-    "state": "Karnataka",
-    "postal_code": "560025",
-    "country": "IN",
-    "phone": "+91 98450 00000",
-}
+ADDRESS = shipping_address("Bench Shopper")
 
 
 @dataclass

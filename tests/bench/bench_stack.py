@@ -74,6 +74,7 @@ from argon2 import PasswordHasher
 
 from core.config import CoreSettings
 from kit.auth import TokenIssuer
+from kit.testing.data import shipping_address
 from kit.testing.servers import free_port, wait_for_port
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -90,15 +91,7 @@ BENCH_SLUG = "aarya-bench-stock"
 BENCH_ADMIN_ID = uuid.uuid5(uuid.NAMESPACE_URL, "https://aarya.local/bench/admin")
 RACE_SKU, BULK_SKU = "AARYA-BENCH-RACE", "AARYA-BENCH-BULK"
 BULK_STOCK = 1_000_000
-ADDRESS = {
-    "name": "Bench Shopper",
-    "line1": "1 Residency Road",
-    "city": "Bengaluru",
-    "state": "Karnataka",
-    "postal_code": "560025",
-    "country": "IN",
-    "phone": "+91 98450 00000",
-}
+ADDRESS = shipping_address("Bench Shopper")
 ORDER_BODY = json.dumps({"shipping_address": ADDRESS, "note": "benchmark"}).encode()
 CODE_IN_MAIL = re.compile(r"e-mail to (\S+): .*?Your code is (\d{6})", re.DOTALL)
 

@@ -34,6 +34,8 @@ import httpx
 import jwt
 from export_schemas import SERVICES, export_all
 
+from kit.testing.data import shipping_address
+
 HERE = Path(__file__).resolve().parent
 CONFIG_TEMPLATE = HERE / "schemathesis.toml.in"
 CORE_ONLY_MARKER = "# ---- core only"
@@ -46,15 +48,7 @@ CHECKS = (
     "response_headers_conformance",
     "response_schema_conformance",
 )
-SHIPPING_ADDRESS = {
-    "name": "Fuzz Shopper",
-    "line1": "1 Residency Road",
-    "city": "Bengaluru",
-    "state": "Karnataka",
-    "postal_code": "560025",
-    "country": "IN",
-    "phone": "+91 98450 00000",
-}
+SHIPPING_ADDRESS = shipping_address("Fuzz Shopper")
 DECLINED_CARD = {"card_number": "4000 0000 0000 0002", "exp_month": 12, "exp_year": 2034, "cvc": "123"}
 
 

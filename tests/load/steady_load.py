@@ -32,6 +32,8 @@ from typing import Any
 
 import httpx
 
+from kit.testing.data import shipping_address
+
 
 @dataclass
 class Tally:
@@ -141,14 +143,7 @@ async def buy(
     """Check out and pay one order every `every` seconds; failures are tallied like any request."""
     bearer = {"Authorization": f"Bearer {shopper.token}"}
     card = {"card_number": "4242424242424242", "exp_month": 12, "exp_year": 2030, "cvc": "123"}
-    address = {
-        "name": "Steady Load",
-        "line1": "1 Residency Road",
-        "city": "Bengaluru",
-        "state": "Karnataka",
-        "postal_code": "560025",
-        "phone": "+91 98450 00000",
-    }
+    address = shipping_address("Steady Load")
     # Not the shoppers' variant: their cart writes must not run out of stock because of these orders.
     variants = [variant for variant in await in_stock_variants(client) if variant != shopper.variant_id]
     while time.monotonic() < until and not (stop is not None and await asyncio.to_thread(stop.exists)):
