@@ -2,7 +2,7 @@
 # Test hosts for the Molecule scenarios on a machine without systemd as PID 1 (see docs/testing-roles.md):
 #   scripts/test-hosts.sh        start dockerd if needed, build local/debian:{12,13} and local/debian{12,13}-systemd
 #   scripts/test-hosts.sh stop   stop the dockerd this script started (by its recorded pid)
-# Images that already exist are not rebuilt; REBUILD=1 forces the systemd images to be rebuilt.
+# Images that already exist are not rebuilt unless molecule/images/ changed; REBUILD=1 forces the systemd images.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -55,7 +55,9 @@ host_mirror() {
 }
 
 build_images() {
-  local mirror security version suite context
+  local mirror security version suite context recipe
+  # The images are rebuilt when their recipe changes (the Dockerfile or the packages it pre-downloads)
+  recipe=$(cat molecule/images/Dockerfile molecule/images/role-packages.txt | sha256sum | cut -c1-16)
   mirror=$(host_mirror '/debian/?$' http://deb.debian.org/debian)
   security=$(host_mirror '/debian-security/?$' http://deb.debian.org/debian-security)
   for version in 12 13; do
@@ -67,7 +69,8 @@ build_images() {
       as_root tar -C "$rootfs" -c . | docker import - "local/debian:$version" >/dev/null
       as_root rm -rf "$rootfs"
     fi
-    if [ "${REBUILD:-0}" = 1 ] || ! image_exists "local/debian$version-systemd"; then
+    if [ "${REBUILD:-0}" = 1 ] || ! image_exists "local/debian$version-systemd" \
+       || [ "$(docker image inspect -f '{{ index .Config.Labels "aarya.recipe" }}' "local/debian$version-systemd")" != "$recipe" ]; then
       echo "test-hosts: building local/debian$version-systemd"
       context=$(mktemp -d)
       cp molecule/images/Dockerfile molecule/images/role-packages.txt "$context/"
@@ -75,7 +78,7 @@ build_images() {
       cp /usr/local/share/ca-certificates/*.crt "$context/ca-certificates/" 2>/dev/null || true
       docker build -q -t "local/debian$version-systemd" --build-arg "DEBIAN_VERSION=$version" \
         --build-arg "SUITE=$suite" --build-arg "MIRROR=$mirror" --build-arg "SECURITY_MIRROR=$security" \
-        "$context" >/dev/null
+        --label "aarya.recipe=$recipe" "$context" >/dev/null
       rm -rf "$context"
     fi
   done
