@@ -12,11 +12,11 @@ const PATCHED = Symbol.for("aarya.drainOnClose");
  * After `close()`, each answer carries `Connection: close` and its connection closes when it is sent, and
  * requests in flight finish: the next request goes to another instance (nginx balances across them). Idle
  * connections are closed from IDLE_GRACE_MS on: closing one the moment a client reuses it resets that request
- * (nginx retries such a read elsewhere, not a write), and a client reuses its most recent connections first, so
- * the ones still idle after the grace are the ones it is least likely to pick. The server exits as soon as the
- * last answer is out.
+ * (nginx retries such a read elsewhere, not a write), so the grace is longer than nginx's upstream
+ * keepalive_timeout (2 s, the nginx role's nginx_upstream_keepalive_timeout): by then nginx has closed every idle
+ * connection itself. The server exits as soon as the last connection is gone.
  */
-export const IDLE_GRACE_MS = 1_000;
+export const IDLE_GRACE_MS = 3_000;
 
 export function drainOnClose(): void {
   const proto = http.Server.prototype as http.Server & { [PATCHED]?: true };
