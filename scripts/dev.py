@@ -1,7 +1,7 @@
 """`make dev`: PostgreSQL, Redis and every service on this machine for development.
 
 Data lives in .dev/ (kept between runs); services reload when their code changes; e-mail (OTP codes) is
-written to the service log instead of being sent. Stop with Ctrl-C.
+caught as files in .dev/mail instead of being sent (never in a log). Stop with Ctrl-C.
 """
 
 from __future__ import annotations
@@ -50,9 +50,13 @@ def service_env(name: str, postgres: PostgresServer) -> dict[str, str]:
         "JWT_PRIVATE_KEY_FILE": str(DEV / "keys" / "jwt-private.pem"),
         "JWT_PUBLIC_KEY_FILE": str(DEV / "keys" / "jwt-public.pem"),
         "OTP_SECRET": secret("otp-secret"),
-        "EMAIL_BACKEND": "console",
+        "EMAIL_BACKEND": "catcher",
+        "MAIL_CATCHER_DIR": str(DEV / "mail"),
         "COOKIE_SECURE": "false",
         "INTERNAL_API_TOKEN": secret("internal-api-token"),
+        "INTERNAL_CALLER_TOKENS": f"payment={secret('internal-api-token')}",
+        # The storefront's dev server (another origin) calls the services directly.
+        "CORS_ALLOWED_ORIGINS": "http://localhost:3000,http://127.0.0.1:3000",
         "COMMERCE_INTERNAL_URL": "http://127.0.0.1:8010",
         "STRIPE_WEBHOOK_SECRET": "whsec_" + secret("stripe-webhook-secret"),
         "PAYMENT_FINGERPRINT_SECRET": secret("payment-fingerprint-secret"),
@@ -108,6 +112,7 @@ def main() -> None:
         print(
             "an admin: set -a; . .dev/core.env; set +a; .venv/bin/python -m core.cli create-admin --email ME"
         )
+        print(f"e-mail (one-time codes): a file per message in {DEV / 'mail'}, named by the time it was sent")
         signal.signal(signal.SIGTERM, signal.default_int_handler)
         while all(process.poll() is None for process in processes):
             time.sleep(1)

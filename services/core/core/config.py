@@ -36,8 +36,17 @@ class CoreSettings(ServiceSettings):
     otp_ttl_seconds: int = 600
     otp_max_attempts: int = 5
     otp_resend_cooldown_seconds: int = 60
+    # Wrong codes per address and purpose in 24 h, across codes, before verification locks for the window.
+    otp_max_failures_per_day: int = 10
+    # Codes (and other account mail) sent to one address in 24 h.
+    otp_max_sends_per_day: int = 10
 
-    email_backend: Literal["smtp", "console"] = "console"
+    # Wrong passwords for one account from one client address in 15 minutes before that pair must wait.
+    login_failure_limit: int = 10
+
+    # `smtp` (production) or `catcher`: each message written as a file into MAIL_CATCHER_DIR (demos, dev).
+    email_backend: Literal["smtp", "catcher"] = "smtp"
+    mail_catcher_dir: Path = Path("/var/lib/aarya/mail")
     smtp_host: str = "127.0.0.1"
     smtp_port: int = 25
     smtp_username: str | None = None
@@ -45,6 +54,8 @@ class CoreSettings(ServiceSettings):
     smtp_starttls: bool = False
     smtp_use_tls: bool = False
     smtp_timeout_seconds: float = 10.0
+    # Further tries after a failed SMTP delivery, with a short backoff (0.5 s, 1 s, 2 s, ...).
+    smtp_retries: int = 3
     mail_from: str = "Aarya Clothing <no-reply@aarya.local>"
 
     @cached_property
@@ -66,3 +77,13 @@ class CoreSettings(ServiceSettings):
         ]
         if missing:
             raise RuntimeError(f"core cannot start without: {', '.join(missing)}")
+        if (
+            self.environment in ("staging", "production")
+            and self.email_backend == "catcher"
+            and not self.shop_demo_mode
+        ):
+            raise RuntimeError(
+                f"core refuses EMAIL_BACKEND=catcher in {self.environment}: shoppers would never get"
+                " their codes. Set EMAIL_BACKEND=smtp (with SMTP_HOST etc.), or SHOP_DEMO_MODE=true for a"
+                " demo shop."
+            )

@@ -35,7 +35,7 @@ def _auth_service(request: Request, users: Users, redis: RedisClient, settings: 
         users=users,
         passwords=request.app.state.passwords,
         tokens=request.app.state.tokens,
-        sessions=SessionStore(redis, settings.refresh_token_ttl_seconds),
+        sessions=SessionStore(redis, settings.refresh_token_ttl_seconds, settings.access_token_ttl_seconds),
         redis=redis,
         settings=settings,
     )

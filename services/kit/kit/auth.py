@@ -2,7 +2,11 @@
 dependencies for every service.
 
 Only core holds the private key and mints tokens; every service verifies them with the public key and
-refuses a token whose `jti` is on the blacklist (`blacklist:{jti}`, set at logout and session revocation).
+refuses a revoked token. Core alone writes the revocations, each kept for one access-token lifetime:
+`blacklist:{jti}` one token, `blacklist:sid:{sid}` every token of a session (logout, refresh-token reuse,
+another session's password change), `blacklist:user:{user_id}` (unix time, in seconds with milliseconds)
+every token of the user issued at or before that time (deactivation, password reset). Verification reads
+the three keys in one round trip.
 """
 
 from __future__ import annotations
@@ -19,11 +23,13 @@ from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from fastapi import Depends, Request
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
+from redis.asyncio import Redis
 
 from kit.errors import Forbidden, Unauthorized
 
 ACCESS_COOKIE = "access_token"
 ACCESS_TOKEN_TYPE = "access"  # noqa: S105  (a claim value, not a secret)
+ISSUED_MS_CLAIM = "iat_ms"
 
 _bearer = HTTPBearer(auto_error=False, description="Access token (or the `access_token` cookie)")
 
@@ -59,7 +65,8 @@ class TokenIssuer:
         self.ttl_seconds = ttl_seconds
 
     def issue(self, *, user_id: uuid.UUID, role: str, session_id: str) -> AccessToken:
-        now = int(time.time())
+        issued_ms = time.time_ns() // 1_000_000
+        now = issued_ms // 1000
         jti = uuid.uuid4().hex
         claims = {
             "sub": str(user_id),
@@ -68,6 +75,9 @@ class TokenIssuer:
             "jti": jti,
             "typ": ACCESS_TOKEN_TYPE,
             "iat": now,
+            # `iat` has whole seconds; a user-wide revocation and the login right after it (a password reset,
+            # then signing in) often fall in the same second, so the revocation check compares milliseconds.
+            ISSUED_MS_CLAIM: issued_ms,
             "exp": now + self.ttl_seconds,
             "iss": self._issuer,
             "aud": self._audience,
@@ -95,6 +105,46 @@ def generate_keys(directory: Path) -> None:
 
 def blacklist_key(jti: str) -> str:
     return f"blacklist:{jti}"
+
+
+def session_blacklist_key(session_id: str) -> str:
+    return f"blacklist:sid:{session_id}"
+
+
+def user_blacklist_key(user_id: uuid.UUID | str) -> str:
+    return f"blacklist:user:{user_id}"
+
+
+def issued_ms(claims: dict[str, Any]) -> int:
+    """When the token was issued, in milliseconds; a token without `iat_ms` counts from its second's start,
+    so a revocation in that second covers it (in doubt, revoked)."""
+    value = claims.get(ISSUED_MS_CLAIM)
+    if isinstance(value, int) and not isinstance(value, bool):
+        return value
+    return int(claims["iat"]) * 1000
+
+
+def revoked_before_ms(value: str | bytes) -> int | None:
+    """A `blacklist:user:` value (unix seconds, with a fraction) in milliseconds; None when unreadable."""
+    try:
+        return round(float(value) * 1000)
+    except ValueError:
+        return None
+
+
+async def is_revoked(redis: Redis, claims: dict[str, Any]) -> bool:
+    """Whether core revoked this token, its session or (at or after its issue) its user: one MGET."""
+    token, session, user = await redis.mget(
+        blacklist_key(str(claims["jti"])),
+        session_blacklist_key(str(claims["sid"])),
+        user_blacklist_key(str(claims["sub"])),
+    )
+    if token is not None or session is not None:
+        return True
+    if user is None:
+        return False
+    revoked_ms = revoked_before_ms(user)
+    return revoked_ms is None or issued_ms(claims) <= revoked_ms  # an unreadable revocation still revokes
 
 
 def decode_access_token(
@@ -133,7 +183,7 @@ async def _optional_user(
         issuer=settings.jwt_issuer,
         audience=settings.jwt_audience,
     )
-    if await request.app.state.redis.exists(blacklist_key(claims["jti"])):
+    if await is_revoked(request.app.state.redis, claims):
         raise Unauthorized("The access token has been revoked.")
     try:
         user_id = uuid.UUID(claims["sub"])

@@ -21,6 +21,12 @@ def _trusted(address: ipaddress.IPv4Address | ipaddress.IPv6Address, proxies: Se
     return any(address in network for network in proxies)
 
 
+def is_trusted_proxy(peer: str | None, proxies: Sequence[Network]) -> bool:
+    """Whether the direct peer is one of TRUSTED_PROXIES, whose forwarded headers may be believed."""
+    address = _parse(peer or "")
+    return address is not None and _trusted(address, proxies)
+
+
 def resolve_client_ip(peer: str | None, forwarded_for: str | None, proxies: Sequence[Network]) -> str:
     """Walk X-Forwarded-For from the right, skipping trusted proxies; the first other hop is the client.
 

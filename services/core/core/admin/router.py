@@ -61,5 +61,5 @@ async def activate_user(user_id: uuid.UUID, admin: AdminUser, users: Users) -> U
 )
 async def deactivate_user(user_id: uuid.UUID, admin: AdminUser, users: Users, auth: Auth) -> UserOut:
     user = await service.set_active(users, admin, user_id, active=False)
-    await auth.revoke_all_sessions(user.id)
+    await auth.revoke_user(user.id)
     return UserOut.model_validate(user)

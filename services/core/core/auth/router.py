@@ -1,6 +1,5 @@
 from __future__ import annotations
 
-import logging
 from typing import Annotated
 
 from fastapi import APIRouter, Body, Cookie, Depends, Response, status
@@ -12,22 +11,16 @@ from core.auth.schemas import (
     LoginRequest,
     Message,
     RefreshRequest,
+    RegisterAccepted,
     RegisterRequest,
 )
 from core.deps import Auth, Client, Otps, Settings
-from core.mail import MailUnavailable
 from core.otp.schemas import OtpSent, OtpVerified, SendOtpRequest, VerifyOtpRequest
 from kit.auth import AuthenticatedUser
 from kit.errors import error_responses
 from kit.ratelimit import RateLimit
 
-logger = logging.getLogger("core.auth")
-
 router = APIRouter(prefix="/api/v1/auth", tags=["auth"])
-
-
-class RegisterResponse(AuthResponse):
-    verification_sent: bool
 
 
 class PasswordChanged(Message):
@@ -36,25 +29,27 @@ class PasswordChanged(Message):
 
 @router.post(
     "/register",
-    status_code=status.HTTP_201_CREATED,
-    response_model=RegisterResponse,
-    responses=error_responses(409, 422, 429),
+    status_code=status.HTTP_202_ACCEPTED,
+    response_model=RegisterAccepted,
+    responses=error_responses(422, 429),
     dependencies=[Depends(RateLimit("register", limit=10, window=3600))],
-    summary="Create a customer account, sign it in and e-mail a verification code",
+    summary="Create a customer account and e-mail it a verification code; then sign in",
+    description=(
+        "Answers 202 with the same body whether or not the address already has an account, so it reveals"
+        " nothing: a new account gets its verification code, the owner of a taken address an e-mail saying"
+        " someone tried to register with it. No session is started: sign in with the same e-mail and"
+        " password next (it fails, as any wrong password does, when the address was taken)."
+    ),
 )
-async def register(
-    body: RegisterRequest, response: Response, auth: Auth, otps: Otps, client: Client, settings: Settings
-) -> RegisterResponse:
+async def register(body: RegisterRequest, auth: Auth, otps: Otps, settings: Settings) -> RegisterAccepted:
     user = await auth.register(body)
-    tokens = await auth.start_session(user, client)
-    try:
-        await otps.issue(user, "verify_email")
-        sent = True
-    except MailUnavailable:
-        logger.warning("verification e-mail to a new account failed; the shopper can ask again")
-        sent = False
-    set_auth_cookies(response, tokens, settings)
-    return RegisterResponse(**tokens.model_dump(), verification_sent=sent)
+    if user is None:
+        await otps.tell_address_taken(body.email.lower())
+    else:
+        await otps.welcome(user)
+    return RegisterAccepted(
+        expires_in=settings.otp_ttl_seconds, resend_after=settings.otp_resend_cooldown_seconds
+    )
 
 
 @router.post(
@@ -146,6 +141,11 @@ async def resend_otp(body: SendOtpRequest, otps: Otps) -> OtpSent:
     responses=error_responses(400, 422, 429),
     dependencies=[Depends(RateLimit("otp-verify", limit=20, window=600))],
     summary="Check a code: verifies the e-mail, or sets the new password for a reset",
+    description=(
+        "Every failure answers 400 `invalid_otp` with `details.attempts_remaining`: the wrong codes this"
+        " address may still enter for this purpose in 24 hours (counted for unknown addresses too, so the"
+        " answer reveals nothing). At 0 verification is locked until the window ends and the owner is told."
+    ),
 )
 async def verify_otp(body: VerifyOtpRequest, otps: Otps) -> OtpVerified:
     return await otps.verify(body)

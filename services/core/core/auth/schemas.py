@@ -66,3 +66,15 @@ class AuthResponse(TokenPair):
 
 class Message(BaseModel):
     message: str
+
+
+class RegisterAccepted(BaseModel):
+    """The one answer to a registration, whether or not the address already had an account: a new account
+    is mailed its verification code, the owner of a taken address a note instead. Sign in to continue."""
+
+    message: str = Field(
+        default="Check your e-mail to continue.",
+        description="The same answer whether or not the address already has an account",
+    )
+    expires_in: int = Field(description="Seconds the mailed code stays valid")
+    resend_after: int = Field(description="Seconds before another code can be asked for")

@@ -1,13 +1,15 @@
 """Refresh sessions in Redis: opaque rotating refresh tokens, one family per login.
 
-`session:{sid}` holds the hash of the family's current refresh token and the id of its latest access
-token; `session:user:{user_id}` indexes a user's families. Presenting a refresh token that has already
-been rotated means it leaked: the whole family is revoked and its access token blacklisted.
+`session:{sid}` holds the hash of the family's current refresh token; `session:user:{user_id}` indexes a
+user's families. Presenting a refresh token that has already been rotated means it leaked: the whole family
+is revoked. Revoking a family writes `blacklist:sid:{sid}`, revoking a user `blacklist:user:{user_id}`
+(kit.auth), so every access token the family or user was issued stops working in every service at once.
 """
 
 from __future__ import annotations
 
 import hashlib
+import re
 import secrets
 import time
 import uuid
@@ -15,7 +17,7 @@ from dataclasses import dataclass
 
 from redis.asyncio import Redis
 
-from kit.auth import blacklist_key
+from kit.auth import session_blacklist_key, user_blacklist_key
 from kit.errors import Unauthorized
 
 # Compare-and-swap the family's current token hash. 1: rotated, 0: no such family, -1: stale token.
@@ -27,6 +29,11 @@ redis.call('HSET', KEYS[1], 'token_hash', ARGV[2], 'rotated_at', ARGV[3])
 redis.call('EXPIRE', KEYS[1], ARGV[4])
 return 1
 """
+
+
+# A session id is uuid4().hex and a secret token_urlsafe(32): 43 URL-safe characters.
+_SESSION_ID = re.compile(r"[0-9a-f]{32}")
+_SECRET = re.compile(r"[A-Za-z0-9_-]{43}")
 
 
 def _session_key(sid: str) -> str:
@@ -54,9 +61,11 @@ class Rotation:
 
 
 class SessionStore:
-    def __init__(self, redis: Redis, ttl_seconds: int) -> None:
+    def __init__(self, redis: Redis, ttl_seconds: int, access_ttl_seconds: int) -> None:
         self.redis = redis
         self.ttl = ttl_seconds
+        # Revocations outlive every access token they cover by being kept for one access-token lifetime.
+        self.access_ttl = access_ttl_seconds
 
     async def create(self, user_id: uuid.UUID, *, ip: str, user_agent: str) -> tuple[str, str]:
         """Start a family; returns (session id, refresh token)."""
@@ -83,7 +92,8 @@ class SessionStore:
 
     async def rotate(self, refresh_token: str) -> Rotation:
         sid, _, secret = refresh_token.partition(".")
-        if not sid or not secret:
+        # Checked before Redis sees it: a crafted id such as `user:<uuid>` would name another kind of key.
+        if not _SESSION_ID.fullmatch(sid) or not _SECRET.fullmatch(secret):
             raise Unauthorized("The refresh token is not valid.")
         new_secret = secrets.token_urlsafe(32)
         result = await self.redis.eval(
@@ -97,27 +107,22 @@ class SessionStore:
         user_id = _text(await self.redis.hget(_session_key(sid), "user_id"))
         if not user_id:
             raise Unauthorized("The refresh token is not valid or has expired.")
+        # A family kept alive by refreshes must stay in the user's index, or revoking the user would miss it.
+        await self.redis.expire(_user_key(user_id), self.ttl)
         return Rotation(uuid.UUID(user_id), sid, f"{sid}.{new_secret}")
 
-    async def attach_access(self, sid: str, jti: str, expires_at: int) -> None:
-        """Remember the family's newest access token, so revoking the family can blacklist it."""
-        await self.redis.hset(_session_key(sid), mapping={"jti": jti, "jti_exp": str(expires_at)})
-
     async def revoke(self, sid: str) -> None:
-        user_id, jti, jti_exp = (
-            _text(v) for v in await self.redis.hmget(_session_key(sid), ["user_id", "jti", "jti_exp"])
-        )
+        """End the family and every access token it was issued, in every service, at once."""
+        user_id = _text(await self.redis.hget(_session_key(sid), "user_id"))
         async with self.redis.pipeline(transaction=True) as pipe:
-            if jti and jti_exp:
-                remaining = int(jti_exp) - int(time.time())
-                if remaining > 0:
-                    pipe.set(blacklist_key(jti), "1", ex=remaining)
+            pipe.set(session_blacklist_key(sid), "1", ex=self.access_ttl)
             pipe.delete(_session_key(sid))
             if user_id:
                 pipe.srem(_user_key(user_id), sid)
             await pipe.execute()
 
-    async def revoke_all(self, user_id: uuid.UUID, *, keep: str | None = None) -> int:
+    async def revoke_all(self, user_id: uuid.UUID, *, keep: str) -> int:
+        """End every other family of the user (a password change keeps the session that made it)."""
         revoked = 0
         for member in await self.redis.smembers(_user_key(user_id)):
             sid = _text(member)
@@ -126,7 +131,19 @@ class SessionStore:
                 revoked += 1
         return revoked
 
-    async def blacklist(self, jti: str, expires_at: int) -> None:
-        remaining = expires_at - int(time.time())
-        if remaining > 0:
-            await self.redis.set(blacklist_key(jti), "1", ex=remaining)
+    async def revoke_user(self, user_id: uuid.UUID) -> int:
+        """End every family of the user and every access token issued to the user until now."""
+        revoked_ms = time.time_ns() // 1_000_000
+        # Written first, so a token minted while the families are being deleted is covered; each family is
+        # also revoked by id, which covers a refresh already past its rotation when this runs.
+        await self.redis.set(
+            user_blacklist_key(user_id), f"{revoked_ms // 1000}.{revoked_ms % 1000:03d}", ex=self.access_ttl
+        )
+        members = [_text(member) for member in await self.redis.smembers(_user_key(user_id))]
+        async with self.redis.pipeline(transaction=True) as pipe:
+            for sid in members:
+                pipe.set(session_blacklist_key(sid), "1", ex=self.access_ttl)
+                pipe.delete(_session_key(sid))
+            pipe.delete(_user_key(user_id))
+            await pipe.execute()
+        return len(members)

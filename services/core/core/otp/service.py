@@ -1,13 +1,20 @@
 """One-time codes by e-mail: verify an address or reset a password.
 
-Codes are 6 digits, stored only as an HMAC (keyed with OTP_SECRET), valid 10 minutes, 5 attempts. Sending
-is throttled per address (`otp:cooldown:` keys) and answers the same whether or not the account exists.
+Codes are 6 digits, stored only as an HMAC (keyed with OTP_SECRET), valid 10 minutes, 5 attempts each.
+Every answer is the same whether or not the account exists:
+- sending is throttled per address (`otp:cooldown:` keys) and capped per address at OTP_MAX_SENDS_PER_DAY
+  mails in 24 h (429 once over, for any address);
+- verifying counts failures per address and purpose across codes (`ratelimit:core:otp-failures:`), unknown
+  addresses included; after OTP_MAX_FAILURES_PER_DAY verification is locked for the rest of the 24 h, the
+  owner (if any) is told by e-mail, and every failure answers one `invalid_otp` error whose
+  `attempts_remaining` is that per-address count, never anything about the account.
 """
 
 from __future__ import annotations
 
 import hashlib
 import hmac
+import logging
 import secrets
 import uuid
 from datetime import UTC, datetime, timedelta
@@ -17,33 +24,32 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from core.auth.service import AuthService, email_digest
 from core.config import CoreSettings
-from core.mail import Mailer, compose
+from core.mail import Mailer, MailUnavailable, compose
 from core.otp.models import Otp
 from core.otp.repository import OtpRepository
 from core.otp.schemas import OtpSent, OtpVerified, SendOtpRequest, VerifyOtpRequest
 from core.users.models import User
 from core.users.repository import UserRepository
 from kit.errors import BadRequest, RateLimited
+from kit.ratelimit import count, hits_so_far, refund
+
+logger = logging.getLogger("core.otp")
 
 SUBJECTS = {
     "verify_email": "Your Aarya Clothing verification code",
     "reset_password": "Your Aarya Clothing password reset code",
 }
+DAY = 24 * 3600
+FAILURES_SCOPE = "otp-failures"
+SENDS_SCOPE = "otp-sends"
 
 
 class InvalidOtp(BadRequest):
     code = "invalid_otp"
-    message = "The code is wrong."
+    message = "The code is wrong or has expired. Use the newest code we sent, or ask for a new one."
 
-
-class OtpExpired(BadRequest):
-    code = "otp_expired"
-    message = "The code has expired; request a new one."
-
-
-class OtpAttemptsExceeded(BadRequest):
-    code = "otp_attempts_exceeded"
-    message = "Too many wrong attempts; request a new code."
+    def __init__(self, attempts_remaining: int) -> None:
+        super().__init__(details={"attempts_remaining": attempts_remaining})
 
 
 class OtpService:
@@ -75,6 +81,10 @@ class OtpService:
             expires_in=self.settings.otp_ttl_seconds, resend_after=self.settings.otp_resend_cooldown_seconds
         )
 
+    @property
+    def _service(self) -> str:
+        return self.settings.service_name
+
     @staticmethod
     def _eligible(user: User, purpose: str) -> bool:
         if not user.is_active:
@@ -88,18 +98,38 @@ class OtpService:
             raise RateLimited(retry_after, "A code was sent moments ago; wait before asking again.")
         return key
 
+    async def _count_send(self, email: str) -> tuple[bool, int]:
+        """Count one mail to the address; returns whether it is within the daily cap, and when it resets."""
+        sends, retry_after = await count(
+            self.redis, SENDS_SCOPE, email_digest(email), service=self._service, window=DAY
+        )
+        return sends <= self.settings.otp_max_sends_per_day, retry_after
+
+    async def _locked(self, email: str, purpose: str) -> bool:
+        failures = await hits_so_far(
+            self.redis, FAILURES_SCOPE, f"{purpose}:{email_digest(email)}", service=self._service
+        )
+        return failures >= self.settings.otp_max_failures_per_day
+
     async def send(self, body: SendOtpRequest, *, require_pending: bool = False) -> OtpSent:
         email = body.email.lower()
         cooldown = await self._claim_cooldown(email, body.purpose)
+        within_cap, retry_after = await self._count_send(email)
+        if not within_cap:
+            raise RateLimited(retry_after, "Too many codes for this address today; try again tomorrow.")
         user = await self.users.get_by_email(email)
         if user is None or not self._eligible(user, body.purpose):
             return self._sent()
+        if await self._locked(email, body.purpose):
+            return self._sent()  # a code could not be used before the lock ends; the owner was told
         if require_pending and await self.otps.pending(user.id, body.purpose) is None:
             return self._sent()
         try:
             await self.issue(user, body.purpose)
         except Exception:
-            await self.redis.delete(cooldown)  # the code never left: let the user ask again at once
+            # The code never left: let the user ask again at once, without spending the day's budget.
+            await self.redis.delete(cooldown)
+            await refund(self.redis, SENDS_SCOPE, email_digest(email), service=self._service)
             raise
         return self._sent()
 
@@ -121,27 +151,86 @@ class OtpService:
         )
         await self.mailer.send(compose(self.settings, to=user.email, subject=SUBJECTS[purpose], body=body))
 
+    async def welcome(self, user: User) -> None:
+        """Registration: e-mail the new account its verification code, within the address's daily cap.
+
+        Registration answers the same whatever happens here, so a failure is logged (never the address)
+        and the shopper asks for the code again.
+        """
+        within_cap, _ = await self._count_send(user.email)
+        if not within_cap:
+            return
+        try:
+            await self.issue(user, "verify_email")
+        except MailUnavailable:
+            logger.warning("the verification e-mail of a new account failed; the shopper can ask again")
+
+    async def tell_address_taken(self, email: str) -> None:
+        """Registration with an address that has an account: its owner hears of it, the caller does not."""
+        within_cap, _ = await self._count_send(email)
+        if not within_cap:
+            return
+        body = (
+            "Hello,\n\nSomeone tried to create an Aarya Clothing account with this e-mail address, which "
+            "already has one.\nIf it was you, sign in, or reset your password if you have forgotten it.\n"
+            "If it was not you, you can ignore this e-mail: your account has not changed.\n\nAarya Clothing"
+        )
+        message = compose(self.settings, to=email, subject="Your Aarya Clothing account", body=body)
+        try:
+            await self.mailer.send(message)
+        except MailUnavailable:
+            logger.warning("the address-taken notice of a registration failed")
+
+    async def _tell_locked(self, user: User, purpose: str) -> None:
+        action = "verify your e-mail address" if purpose == "verify_email" else "reset your password"
+        hours = DAY // 3600
+        body = (
+            f"Hello {user.full_name},\n\nToo many wrong codes were entered to {action} on your Aarya "
+            f"Clothing account, so codes for this are blocked for the next {hours} hours.\n"
+            "If this was not you, someone may be trying to get into your account: your password has not "
+            "changed, and you can still sign in with it.\n\nAarya Clothing"
+        )
+        message = compose(self.settings, to=user.email, subject="Codes blocked on your account", body=body)
+        try:
+            await self.mailer.send(message)
+        except MailUnavailable:
+            logger.warning("the code lock notice failed")
+
+    async def _fail(self, email: str, purpose: str, user: User | None) -> InvalidOtp:
+        """Count a failed verification for the address (known or not) and build the one error it answers."""
+        failures, _ = await count(
+            self.redis, FAILURES_SCOPE, f"{purpose}:{email_digest(email)}", service=self._service, window=DAY
+        )
+        cap = self.settings.otp_max_failures_per_day
+        if failures == cap and user is not None and user.is_active:
+            await self._tell_locked(user, purpose)
+        return InvalidOtp(attempts_remaining=max(cap - failures, 0))
+
+    def _usable(self, user: User, otp: Otp) -> bool:
+        return (
+            user.is_active
+            and otp.attempts < self.settings.otp_max_attempts
+            and otp.expires_at > datetime.now(UTC)
+        )
+
     async def verify(self, body: VerifyOtpRequest) -> OtpVerified:
         email = body.email.lower()
+        if await self._locked(email, body.purpose):
+            raise InvalidOtp(attempts_remaining=0)
         user = await self.users.get_by_email(email)
         otp = await self.otps.pending(user.id, body.purpose, for_update=True) if user else None
-        if user is None or otp is None or not user.is_active:
-            raise InvalidOtp()
-        if otp.attempts >= self.settings.otp_max_attempts:
-            raise OtpAttemptsExceeded()
-        if otp.expires_at <= datetime.now(UTC):
-            raise OtpExpired()
+        if user is None or otp is None or not self._usable(user, otp):
+            raise await self._fail(email, body.purpose, user)
         if not hmac.compare_digest(otp.code_hash, self._hash(otp, body.code)):
             otp.attempts += 1
             # The failed attempt must count even though the request fails: commit it before raising.
             await self.session.commit()
-            remaining = self.settings.otp_max_attempts - otp.attempts
-            raise InvalidOtp(details={"attempts_remaining": remaining})
+            raise await self._fail(email, body.purpose, user)
         otp.consumed_at = datetime.now(UTC)
         user.is_verified = True  # either purpose proves the shopper reads this mailbox
         await self.users.save(user)
         if body.purpose == "reset_password" and body.new_password is not None:
             await self.auth.set_password(user, body.new_password)
-            await self.auth.revoke_all_sessions(user.id)
+            await self.auth.revoke_user(user.id)
         await self.otps.flush()
         return OtpVerified(purpose=body.purpose, email=user.email)

@@ -24,10 +24,11 @@ from kit.testing.apps import serve as serve_app
 from kit.testing.servers import PostgresServer, RedisServer, SmtpSink
 
 DATABASE = "core_test"
+ORIGIN = "https://core.test"
 PASSWORD = "Sup3r-secret-pass"
 # Every limit high enough not to interfere; the rate-limit tests build an app with the real defaults.
 RELAXED_LIMITS = dict.fromkeys(
-    ("register", "login", "login-account", "refresh", "otp-send", "otp-verify"), 100_000
+    ("register", "login", "login-account-address", "refresh", "otp-send", "otp-verify"), 100_000
 )
 
 
@@ -59,6 +60,7 @@ def settings_for(
         "email_backend": "smtp",
         "smtp_host": "127.0.0.1",
         "smtp_port": smtp.port if smtp else 1,
+        "smtp_retries": 0,  # a test of a broken relay need not wait for the backoff (test_mail.py tests it)
         # Cheap Argon2 parameters keep the suite fast; production defaults are in CoreSettings.
         "argon2_time_cost": 1,
         "argon2_memory_cost_kib": 1024,
@@ -98,10 +100,12 @@ class Running:
     app: FastAPI
 
     def client(self, *, client_ip: str = "127.0.0.1", keep_cookies: bool = False) -> httpx.AsyncClient:
-        """An API client (Bearer tokens, cookies ignored) or, with keep_cookies, a browser-like one."""
-        return api_client(
-            self.app, base_url="https://core.test", client_ip=client_ip, keep_cookies=keep_cookies
-        )
+        """An API client (Bearer tokens, cookies ignored) or, with keep_cookies, a browser-like one, which
+        (like a browser on the shop's pages) sends the shop's Origin."""
+        http = api_client(self.app, base_url=ORIGIN, client_ip=client_ip, keep_cookies=keep_cookies)
+        if keep_cookies:
+            http.headers["Origin"] = ORIGIN
+        return http
 
 
 @asynccontextmanager
@@ -145,13 +149,13 @@ class Accounts:
         return f"shopper{next(self.serial)}@example.com"
 
     async def register(self, email: str | None = None, password: str = PASSWORD) -> dict[str, Any]:
+        """Register as the storefront does (the answer says nothing of the account), then sign in."""
+        email = email or self.new_email()
         response = await self.client.post(
-            "/api/v1/auth/register",
-            json={"email": email or self.new_email(), "password": password, "full_name": "Asha Rao"},
+            "/api/v1/auth/register", json={"email": email, "password": password, "full_name": "Asha Rao"}
         )
-        assert response.status_code == 201, response.text
-        body: dict[str, Any] = response.json()
-        return body
+        assert response.status_code == 202, response.text
+        return await self.login(email, password)
 
     async def login(self, email: str, password: str = PASSWORD) -> dict[str, Any]:
         response = await self.client.post("/api/v1/auth/login", json={"email": email, "password": password})

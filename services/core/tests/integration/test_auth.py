@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import re
 import time
 import uuid
 from collections.abc import Callable
@@ -24,6 +25,7 @@ LOGOUT = "/api/v1/auth/logout"
 CHANGE = "/api/v1/auth/change-password"
 ME = "/api/v1/users/me"
 ADMIN_USERS = "/api/v1/admin/users"
+REGISTER_ACCEPTED = {"message": "Check your e-mail to continue.", "expires_in": 600, "resend_after": 60}
 
 
 async def user_count(app: FastAPI) -> int:
@@ -34,49 +36,79 @@ async def user_count(app: FastAPI) -> int:
 # --- register ---------------------------------------------------------------------------------------
 
 
-async def test_register_creates_a_signed_in_customer_and_mails_a_code(accounts: Accounts) -> None:
-    body = await accounts.register("Asha@Example.com")
+async def test_register_answers_202_then_the_shopper_signs_in_and_has_a_code(
+    accounts: Accounts, app: FastAPI
+) -> None:
+    response = await accounts.client.post(
+        REGISTER, json={"email": "Asha@Example.com", "password": PASSWORD, "full_name": "Asha"}
+    )
 
+    assert response.status_code == 202
+    assert response.json() == REGISTER_ACCEPTED
+    assert "set-cookie" not in response.headers  # no session yet: the storefront signs in next
+    assert len(accounts.last_code("asha@example.com")) == 6
+    body = await accounts.login("asha@example.com")
     assert body["user"]["email"] == "asha@example.com"
     assert body["user"]["role"] == "customer"
     assert body["user"]["is_verified"] is False
     assert body["token_type"] == "bearer"
     assert body["expires_in"] == 900
-    assert body["verification_sent"] is True
-    assert len(accounts.last_code("asha@example.com")) == 6
     me = await accounts.client.get(ME, headers=bearer(body))
     assert me.json()["email"] == "asha@example.com"
+    assert await user_count(app) == 1
 
 
-async def test_register_sets_http_only_secure_cookies(running: Running) -> None:
+async def test_every_auth_cookie_is_http_only_and_secure(running: Running) -> None:
+    """Login, refresh and logout: each token cookie (and each cookie clearing one) carries Secure."""
     async with running.client(keep_cookies=True) as browser:
-        response = await browser.post(
-            REGISTER, json={"email": "c@example.com", "password": PASSWORD, "full_name": "C"}
-        )
+        await browser.post(REGISTER, json={"email": "c@example.com", "password": PASSWORD, "full_name": "C"})
+        login = await browser.post(LOGIN, json={"email": "c@example.com", "password": PASSWORD})
         me = await browser.get(ME)  # no Authorization header: the cookie authenticates
+        refreshed = await browser.post(REFRESH)
+        logout = await browser.post(LOGOUT)
 
-    cookies = response.headers.get_list("set-cookie")
+    for response in (login, refreshed, logout):
+        cookies = response.headers.get_list("set-cookie")
+        assert {c.split("=")[0] for c in cookies} == {"access_token", "refresh_token"}, cookies
+        for cookie in cookies:
+            assert "HttpOnly" in cookie, cookie
+            assert "Secure" in cookie, cookie
+    cookies = login.headers.get_list("set-cookie")
     access = next(c for c in cookies if c.startswith("access_token="))
     refresh = next(c for c in cookies if c.startswith("refresh_token="))
-    for cookie in (access, refresh):
-        assert "HttpOnly" in cookie
-        assert "Secure" in cookie
     assert "SameSite=lax" in access
     assert "SameSite=strict" in refresh
     assert "Path=/api/v1/auth" in refresh
     assert me.status_code == 200
 
 
-async def test_register_refuses_a_taken_email_in_any_case(accounts: Accounts, app: FastAPI) -> None:
+async def test_register_answers_the_same_for_a_taken_address_and_mails_its_owner_instead(
+    accounts: Accounts, app: FastAPI
+) -> None:
+    """No enumeration: status and body are equal for a taken and a free address; the owner learns of it."""
     await accounts.register("taken@example.com")
+    accounts.smtp.clear()
 
-    response = await accounts.client.post(
-        REGISTER, json={"email": "TAKEN@example.com", "password": PASSWORD, "full_name": "X"}
+    taken = await accounts.client.post(
+        REGISTER, json={"email": "TAKEN@example.com", "password": "Other-pass1", "full_name": "X"}
+    )
+    free = await accounts.client.post(
+        REGISTER, json={"email": "free@example.com", "password": "Other-pass1", "full_name": "X"}
     )
 
-    assert response.status_code == 409
-    assert response.json()["error"]["code"] == "email_taken"
-    assert await user_count(app) == 1
+    assert (taken.status_code, taken.json()) == (free.status_code, free.json()) == (202, REGISTER_ACCEPTED)
+    assert await user_count(app) == 2
+    notice = accounts.smtp.to("taken@example.com")
+    assert len(notice) == 1
+    assert "Someone tried to create an Aarya Clothing account" in notice[0].get_content()
+    assert not re.search(r"\b\d{6}\b", notice[0].get_content())  # a note, not a code
+    assert len(accounts.smtp.to("free@example.com")) == 1
+    # The taken account is unchanged: its own password still signs in, the intruder's does not.
+    intruder = await accounts.client.post(
+        LOGIN, json={"email": "taken@example.com", "password": "Other-pass1"}
+    )
+    assert intruder.status_code == 401
+    await accounts.login("taken@example.com")
 
 
 async def test_register_rejects_bad_bodies_with_field_details(
@@ -103,16 +135,17 @@ async def test_register_rejects_bad_bodies_with_field_details(
     assert await user_count(app) == 0
 
 
-async def test_register_succeeds_while_mail_is_down_and_says_so(
+async def test_register_answers_the_same_while_mail_is_down(
     make_settings: Callable[..., CoreSettings],
 ) -> None:
     async with serve(make_settings(smtp_port=1)) as running, running.client() as http:
         response = await http.post(
             REGISTER, json={"email": "m@example.com", "password": PASSWORD, "full_name": "M"}
         )
+        login = await http.post(LOGIN, json={"email": "m@example.com", "password": PASSWORD})
 
-    assert response.status_code == 201
-    assert response.json()["verification_sent"] is False
+    assert (response.status_code, response.json()) == (202, REGISTER_ACCEPTED)
+    assert login.status_code == 200  # the account exists; the shopper asks for the code again
 
 
 # --- login -----------------------------------------------------------------------------------------
@@ -196,6 +229,7 @@ async def test_refresh_rotates_the_refresh_token(accounts: Accounts) -> None:
 async def test_refresh_reads_the_cookie_when_the_body_is_empty(running: Running) -> None:
     async with running.client(keep_cookies=True) as browser:
         await browser.post(REGISTER, json={"email": "k@example.com", "password": PASSWORD, "full_name": "K"})
+        await browser.post(LOGIN, json={"email": "k@example.com", "password": PASSWORD})
         old = browser.cookies.get("refresh_token")
         response = await browser.post(REFRESH)
 
@@ -220,11 +254,39 @@ async def test_reusing_a_rotated_refresh_token_revokes_the_whole_family(accounts
 async def test_refresh_rejects_missing_malformed_and_unknown_tokens(client: httpx.AsyncClient) -> None:
     missing = await client.post(REFRESH)
     malformed = await client.post(REFRESH, json={"refresh_token": "garbage"})
-    unknown = await client.post(REFRESH, json={"refresh_token": "0123456789abcdef0123456789abcdef.secret"})
+    unknown = await client.post(REFRESH, json={"refresh_token": f"{uuid.uuid4().hex}.{'s' * 43}"})
     extra = await client.post(REFRESH, json={"refresh_token": "x.y", "user_id": "someone"})
 
     assert missing.status_code == malformed.status_code == unknown.status_code == 401
     assert extra.status_code == 422
+
+
+async def test_a_crafted_refresh_token_is_refused_by_its_shape_not_a_500(accounts: Accounts) -> None:
+    """`user:<uuid>` named the session index of a user (a Redis set): the rotation failed with WRONGTYPE."""
+    user = await accounts.register()
+    sid, _, secret = user["refresh_token"].partition(".")
+    crafted = [
+        f"user:{user['user']['id']}.x",
+        f"user:{user['user']['id']}.{secret}",
+        f"{sid}:x.{secret}",
+        f"{sid.upper()}.{secret}",
+        f"{sid}.{secret}!",
+        f"{sid}.{secret[:-1]}",
+        f"*.{secret}",
+    ]
+
+    for token in crafted:
+        response = await accounts.client.post(REFRESH, json={"refresh_token": token})
+        assert response.status_code == 401, (token, response.text)
+        assert response.json()["error"] == {
+            "code": "unauthorized",
+            "message": "The refresh token is not valid.",
+            "details": None,
+        }
+    # None of them touched the real session.
+    assert (
+        await accounts.client.post(REFRESH, json={"refresh_token": user["refresh_token"]})
+    ).status_code == 200
 
 
 async def test_an_expired_refresh_session_is_refused(accounts: Accounts, app: FastAPI) -> None:
@@ -304,6 +366,7 @@ async def test_logout_blacklists_the_access_token_and_ends_the_session(accounts:
 async def test_logout_clears_the_cookies(running: Running) -> None:
     async with running.client(keep_cookies=True) as browser:
         await browser.post(REGISTER, json={"email": "o@example.com", "password": PASSWORD, "full_name": "O"})
+        await browser.post(LOGIN, json={"email": "o@example.com", "password": PASSWORD})
         response = await browser.post(LOGOUT)
         after = await browser.get(ME)
 
@@ -378,3 +441,20 @@ async def test_change_password_refuses_a_wrong_current_password_and_changes_noth
     assert anonymous.status_code == 401
     assert (await accounts.client.get(ME, headers=bearer(other))).status_code == 200
     await accounts.login("w@example.com")
+
+
+async def test_a_cookie_logout_from_a_foreign_origin_is_refused_and_the_session_lives(
+    running: Running,
+) -> None:
+    """A write with no body needs no CORS preflight: before, a foreign page could sign the shopper out."""
+    async with running.client(keep_cookies=True) as browser:
+        await browser.post(REGISTER, json={"email": "x@example.com", "password": PASSWORD, "full_name": "X"})
+        await browser.post(LOGIN, json={"email": "x@example.com", "password": PASSWORD})
+        foreign = await browser.post(LOGOUT, headers={"Origin": "https://evil.example"})
+        still = await browser.get(ME)
+        own = await browser.post(LOGOUT)
+
+    assert foreign.status_code == 403
+    assert foreign.json()["error"]["code"] == "origin_not_allowed"
+    assert still.status_code == 200
+    assert own.status_code == 204

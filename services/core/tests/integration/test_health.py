@@ -15,11 +15,11 @@ async def test_health_reports_both_dependencies_up(client: httpx.AsyncClient) ->
 
     assert response.status_code == 200
     body = response.json()
-    assert body["status"] == "ok"
+    assert body["status"] == "healthy"
     assert body["service"] == "core"
     assert body["version"]
     assert body["timestamp"]
-    assert body["dependencies"] == {"database": "ok", "redis": "ok"}
+    assert body["dependencies"] == {"database": "healthy", "redis": "healthy"}
 
 
 async def test_health_is_503_when_redis_is_down(make_settings: Callable[..., CoreSettings]) -> None:
@@ -27,8 +27,8 @@ async def test_health_is_503_when_redis_is_down(make_settings: Callable[..., Cor
         response = await http.get("/health")
 
     assert response.status_code == 503
-    assert response.json()["dependencies"] == {"database": "ok", "redis": "down"}
-    assert response.json()["status"] == "degraded"
+    assert response.json()["dependencies"] == {"database": "healthy", "redis": "unhealthy"}
+    assert response.json()["status"] == "unhealthy"
 
 
 async def test_health_is_503_when_the_database_is_down(make_settings: Callable[..., CoreSettings]) -> None:
@@ -36,7 +36,7 @@ async def test_health_is_503_when_the_database_is_down(make_settings: Callable[.
         response = await http.get("/health")
 
     assert response.status_code == 503
-    assert response.json()["dependencies"] == {"database": "down", "redis": "ok"}
+    assert response.json()["dependencies"] == {"database": "unhealthy", "redis": "healthy"}
 
 
 async def test_responses_carry_a_request_id_and_keep_a_valid_incoming_one(client: httpx.AsyncClient) -> None:

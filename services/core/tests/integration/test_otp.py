@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import logging
 import uuid
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
@@ -113,7 +114,7 @@ async def test_resend_without_a_pending_code_sends_nothing(accounts: Accounts, a
     assert len(accounts.smtp.to("p@example.com")) == 1
 
 
-async def test_wrong_codes_count_down_and_lock_after_five(accounts: Accounts, app: FastAPI) -> None:
+async def test_wrong_codes_count_down_and_a_code_dies_after_five(accounts: Accounts, app: FastAPI) -> None:
     await accounts.register("w@example.com")
     code = accounts.last_code("w@example.com")
     wrong = f"{(int(code) + 1) % 1_000_000:06d}"
@@ -124,12 +125,142 @@ async def test_wrong_codes_count_down_and_lock_after_five(accounts: Accounts, ap
         assert response.status_code == 400
         assert response.json()["error"]["code"] == "invalid_otp"
         remaining.append(response.json()["error"]["details"]["attempts_remaining"])
-    locked = await accounts.client.post(VERIFY, json={"email": "w@example.com", "code": code})
+    dead = await accounts.client.post(VERIFY, json={"email": "w@example.com", "code": code})
 
-    assert remaining == [4, 3, 2, 1, 0]
-    assert locked.status_code == 400
-    assert locked.json()["error"]["code"] == "otp_attempts_exceeded"
+    # What is left of the address's daily budget (10), the same count an unknown address would show.
+    assert remaining == [9, 8, 7, 6, 5]
+    assert (dead.status_code, dead.json()["error"]) == (400, invalid_otp(4))
     assert not await is_verified(app, "w@example.com")
+
+
+def invalid_otp(remaining: int) -> dict[str, object]:
+    return {
+        "code": "invalid_otp",
+        "message": "The code is wrong or has expired. Use the newest code we sent, or ask for a new one.",
+        "details": {"attempts_remaining": remaining},
+    }
+
+
+async def test_verify_answers_the_same_for_known_and_unknown_addresses(accounts: Accounts) -> None:
+    """Before, only a known account's answer carried `attempts_remaining`."""
+    await accounts.register("known@example.com")
+    code = accounts.last_code("known@example.com")
+    wrong = f"{(int(code) + 1) % 1_000_000:06d}"
+
+    for _ in range(3):
+        known = await accounts.client.post(VERIFY, json={"email": "known@example.com", "code": wrong})
+        unknown = await accounts.client.post(VERIFY, json={"email": "ghost@example.com", "code": wrong})
+        assert (known.status_code, known.json()) == (unknown.status_code, unknown.json())
+    assert known.json()["error"] == invalid_otp(7)
+
+
+async def test_failures_across_codes_lock_verification_for_the_day_and_tell_the_owner(
+    accounts: Accounts, app: FastAPI
+) -> None:
+    """Before, each new code reset a 5-try budget: ~7,000 guesses a day. Now 10 a day per address and
+    purpose, across codes; then even the right code is refused, the same way as for an unknown address."""
+    await accounts.register("lock@example.com")
+    statuses: dict[str, list[dict[str, object]]] = {"lock@example.com": [], "ghost@example.com": []}
+    for round_ in range(2):
+        if round_:
+            await clear_cooldowns(app)
+            assert (await accounts.client.post(RESEND, json={"email": "lock@example.com"})).status_code == 202
+        code = accounts.last_code("lock@example.com")
+        wrong = f"{(int(code) + 1) % 1_000_000:06d}"
+        for email, errors in statuses.items():
+            for _ in range(5):
+                response = await accounts.client.post(VERIFY, json={"email": email, "code": wrong})
+                errors.append(response.json()["error"])
+    await clear_cooldowns(app)
+    resent = await accounts.client.post(RESEND, json={"email": "lock@example.com"})
+    right = await accounts.client.post(VERIFY, json={"email": "lock@example.com", "code": code})
+    ghost = await accounts.client.post(VERIFY, json={"email": "ghost@example.com", "code": code})
+
+    assert statuses["lock@example.com"] == statuses["ghost@example.com"]
+    assert statuses["ghost@example.com"] == [invalid_otp(n) for n in range(9, -1, -1)]
+    assert (
+        (right.status_code, right.json())
+        == (ghost.status_code, ghost.json())
+        == (400, {"error": invalid_otp(0)})
+    )
+    assert not await is_verified(app, "lock@example.com")
+    mails = accounts.smtp.to("lock@example.com")
+    assert str(mails[-1]["Subject"]) == "Codes blocked on your account"
+    assert len(mails) == 3  # registration, one resend, the lock notice; no code while locked
+    assert resent.status_code == 202
+    other_purpose = await accounts.client.post(
+        VERIFY,
+        json={
+            "email": "lock@example.com",
+            "code": "123456",
+            "purpose": "reset_password",
+            "new_password": "N3w-password",
+        },
+    )
+    assert other_purpose.json()["error"]["details"]["attempts_remaining"] == 9  # counted per purpose
+
+
+async def test_sends_are_capped_per_address_per_day_alike_for_unknown_addresses(
+    accounts: Accounts, app: FastAPI
+) -> None:
+    await accounts.register("many@example.com")  # its registration mail counts: 1 of 10
+    answers: dict[str, list[int]] = {"many@example.com": [], "ghost@example.com": []}
+    for _ in range(10):
+        await clear_cooldowns(app)
+        for email, statuses in answers.items():
+            response = await accounts.client.post(SEND, json={"email": email, "purpose": "reset_password"})
+            statuses.append(response.status_code)
+
+    assert answers["many@example.com"] == [202] * 9 + [429]
+    assert answers["ghost@example.com"] == [202] * 10
+    assert len(accounts.smtp.to("many@example.com")) == 10
+    await clear_cooldowns(app)
+    ghost = await accounts.client.post(SEND, json={"email": "ghost@example.com", "purpose": "reset_password"})
+    assert ghost.status_code == 429
+    assert ghost.json()["error"]["code"] == "rate_limited"
+
+
+async def test_no_code_ever_reaches_a_log_record(accounts: Accounts, app: FastAPI) -> None:
+    """The whole flow (register, send, verify, reset) with every logger at DEBUG: the codes mailed appear in
+    no log record (the console mailer used to log each message, code included)."""
+    records: list[logging.LogRecord] = []
+
+    class Keep(logging.Handler):
+        def emit(self, record: logging.LogRecord) -> None:
+            if not record.name.startswith("mail.log"):  # aiosmtpd: the test's SMTP sink, not the service
+                records.append(record)
+
+    root = logging.getLogger()
+    handler, level = Keep(logging.DEBUG), root.level
+    root.addHandler(handler)
+    root.setLevel(logging.DEBUG)
+    try:
+        await accounts.register("log@example.com")
+        verify_code = accounts.last_code("log@example.com")
+        await accounts.client.post(VERIFY, json={"email": "log@example.com", "code": verify_code})
+        await clear_cooldowns(app)
+        await accounts.client.post(SEND, json={"email": "log@example.com", "purpose": "reset_password"})
+        reset_code = accounts.last_code("log@example.com")
+        reset = await accounts.client.post(
+            VERIFY,
+            json={
+                "email": "log@example.com",
+                "code": reset_code,
+                "purpose": "reset_password",
+                "new_password": "Res3t-pass",
+            },
+        )
+    finally:
+        root.removeHandler(handler)
+        root.setLevel(level)
+
+    assert reset.status_code == 200
+    assert records  # the access log at least: the capture works
+    logged = "\n".join(f"{r.getMessage()} {vars(r)}" for r in records)
+    for secret in (verify_code, reset_code, "Res3t-pass"):
+        assert secret not in logged, [
+            r.getMessage() for r in records if secret in f"{r.getMessage()} {vars(r)}"
+        ]
 
 
 async def test_an_expired_code_is_refused_and_changes_nothing(accounts: Accounts, app: FastAPI) -> None:
@@ -141,7 +272,7 @@ async def test_an_expired_code_is_refused_and_changes_nothing(accounts: Accounts
     response = await accounts.client.post(VERIFY, json={"email": "e@example.com", "code": code})
 
     assert response.status_code == 400
-    assert response.json()["error"]["code"] == "otp_expired"
+    assert response.json()["error"] == invalid_otp(9)  # no word on whether the address has an account
     assert not await is_verified(app, "e@example.com")
     async with app.state.database.sessionmaker() as session:
         otp = (await session.scalars(select(Otp))).one()

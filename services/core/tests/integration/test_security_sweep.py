@@ -14,7 +14,7 @@ from typing import Any
 
 from fastapi import FastAPI
 
-from kit.testing.security import sweep
+from kit.testing.security import cross_origin_writes, sweep
 
 from .conftest import Accounts, bearer
 
@@ -22,14 +22,14 @@ from .conftest import Accounts, bearer
 ALLOWED = {
     ("GET", "/health"): "the health probe",
     ("GET", "/metrics"): "the Prometheus scrape, loopback only",
-    ("POST", "/api/v1/auth/register"): "creates a new account; rate-limited per IP",
-    ("POST", "/api/v1/auth/login"): "needs the account's password; rate-limited per IP and per account",
+    ("POST", "/api/v1/auth/register"): "answers alike for any address; mails only the address itself",
+    ("POST", "/api/v1/auth/login"): "needs the account's password; limited per IP and per (account, IP)",
     ("POST", "/api/v1/auth/refresh"): "needs the session's refresh token, not a user id",
     ("POST", "/api/v1/auth/logout"): "ends the caller's own session",
     ("POST", "/api/v1/auth/change-password"): "the caller's own password, behind the current one",
     ("POST", "/api/v1/auth/send-otp"): "answers the same for any address; mails only the address itself",
     ("POST", "/api/v1/auth/resend-otp"): "answers the same for any address; mails only the address itself",
-    ("POST", "/api/v1/auth/verify-otp"): "needs the mailed code; 5 tries per code, rate-limited per IP",
+    ("POST", "/api/v1/auth/verify-otp"): "needs the mailed code; 5 tries a code, 10 a day an address, per IP",
     ("GET", "/api/v1/users/me"): "the caller's own profile",
     ("PATCH", "/api/v1/users/me"): "the caller's own profile",
 }
@@ -68,3 +68,20 @@ async def test_no_route_lets_a_customer_reach_another_users_record(accounts: Acc
     assert [outcome for outcome in outcomes if not outcome.refused] == []
     assert await state_of(accounts, owner, admin) == before
     await accounts.login(owner["user"]["email"])  # still active
+
+
+async def test_no_write_is_accepted_from_another_origin_with_the_cookie(
+    accounts: Accounts, app: FastAPI
+) -> None:
+    """Every POST/PUT/PATCH/DELETE of core, the shopper's cookie sent by a page on another origin: refused
+    before the route runs (kit's Origin check), the caller's session untouched."""
+    admin = await accounts.admin()  # the most a forged request could do: an admin's cookie
+    shopper = await accounts.register()
+
+    accepted = await cross_origin_writes(
+        app, accounts.client, admin["access_token"], values={"user_id": shopper["user"]["id"]}
+    )
+
+    assert accepted == {}
+    assert (await accounts.client.get("/api/v1/users/me", headers=bearer(admin))).status_code == 200
+    assert (await accounts.client.get("/api/v1/users/me", headers=bearer(shopper))).status_code == 200

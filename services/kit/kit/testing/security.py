@@ -117,6 +117,34 @@ async def sweep(
     return outcomes
 
 
+async def cross_origin_writes(
+    app: FastAPI, client: httpx.AsyncClient, access_token: str, *, values: Mapping[str, str]
+) -> dict[Route, str]:
+    """Every state-changing route called as a page on another origin would (the shopper's `access_token`
+    cookie, a foreign Origin); returns what answered anything but 403 `origin_not_allowed`, by route.
+
+    `values` fills path and required query parameters by name; an unnamed one gets a fresh uuid.
+    """
+    headers = {"Cookie": f"access_token={access_token}", "Origin": "https://attacker.example"}
+    accepted = {}
+    for operation in operations(app):
+        if operation.method not in ("POST", "PUT", "PATCH", "DELETE"):
+            continue
+        names = (*operation.path_parameters, *operation.required_query)
+        filled = {name: values.get(name, str(uuid.uuid4())) for name in names}
+        response = await client.request(
+            operation.method,
+            operation.path.format(**{p: filled[p] for p in operation.path_parameters}),
+            params={p: filled[p] for p in operation.required_query},
+            json={} if operation.has_body else None,
+            headers=headers,
+        )
+        code = response.json().get("error", {}).get("code") if response.status_code == 403 else None
+        if code != "origin_not_allowed":
+            accepted[operation.route] = f"{response.status_code} {response.text[:200]}"
+    return accepted
+
+
 def _b64(data: bytes) -> str:
     return base64.urlsafe_b64encode(data).rstrip(b"=").decode()
 
