@@ -26,7 +26,7 @@ async def seed(settings: CommerceSettings, media_root: Path) -> SeedResult:
         async with database.sessionmaker() as session, session.begin():
             result = await load_catalog(session, settings.default_currency)
         if result.created:
-            await CatalogCache(redis, settings.catalog_cache_ttl_seconds).invalidate()
+            await CatalogCache(redis).invalidate()
     finally:
         await redis.aclose()
         await database.dispose()

@@ -25,8 +25,16 @@ class CommerceSettings(ServiceSettings):
     cart_ttl_seconds: int = Field(default=30 * 24 * 3600, ge=60)
     cart_max_lines: int = Field(default=50, ge=1)
     cart_max_quantity: int = Field(default=10, ge=1)
+    # Catalog reads cached per worker (commerce.catalog.cache): at most this old, this many, this large.
     catalog_cache_ttl_seconds: int = Field(default=300, ge=1)
+    catalog_cache_max_entries: int = Field(default=2000, ge=1)
+    catalog_cache_max_bytes: int = Field(default=32 * 1024 * 1024, ge=1024)
     idempotency_key_ttl_seconds: int = Field(default=24 * 3600, ge=60)
+    # Stock hoarding: unpaid orders (holding stock) one shopper may have at once, and checkouts one
+    # shopper may start per window (Redis `ratelimit:` counter keyed on the user id).
+    max_pending_orders_per_shopper: int = Field(default=3, ge=1)
+    checkout_rate_limit: int = Field(default=10, ge=1)
+    checkout_rate_window_seconds: int = Field(default=600, ge=1)
     # Directory served at /media (product images; the seed writes media/catalog/*.svg there).
     media_root: Path | None = None
 

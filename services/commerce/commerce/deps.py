@@ -17,7 +17,7 @@ from commerce.catalog.repository import CatalogRepository
 from commerce.catalog.service import CatalogService
 from commerce.config import CommerceSettings
 from commerce.inventory.service import InventoryService
-from commerce.orders.service import OrderService
+from commerce.orders.service import CheckoutLimits, OrderService
 from kit.db import DbSession
 from kit.redis import RedisClient
 
@@ -30,8 +30,8 @@ async def _settings(request: Request) -> CommerceSettings:
 Settings = Annotated[CommerceSettings, Depends(_settings)]
 
 
-async def _cache(redis: RedisClient, settings: Settings) -> CatalogCache:
-    return CatalogCache(redis, settings.catalog_cache_ttl_seconds)
+async def _cache(request: Request, redis: RedisClient) -> CatalogCache:
+    return CatalogCache(redis, request.app.state.catalog_entries)
 
 
 Cache = Annotated[CatalogCache, Depends(_cache)]
@@ -83,6 +83,7 @@ async def _orders(
         inventory=stock,
         cache=cache,
         reservation_ttl_seconds=settings.reservation_ttl_seconds,
+        limits=CheckoutLimits.of(store.redis, settings),
     )
 
 

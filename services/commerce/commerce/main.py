@@ -10,6 +10,7 @@ from fastapi.staticfiles import StaticFiles
 
 from commerce import __version__
 from commerce.cart.router import router as cart_router
+from commerce.catalog.cache import CacheEntries
 from commerce.catalog.router import router as catalog_router
 from commerce.config import CommerceSettings
 from commerce.inventory.router import router as inventory_router
@@ -56,6 +57,11 @@ def create_app(settings: CommerceSettings | None = None) -> FastAPI:
             {"name": "internal", "description": "For the payment service only (X-Internal-Token)"},
             {"name": "ops", "description": "Health and metrics"},
         ],
+    )
+    app.state.catalog_entries = CacheEntries(
+        max_entries=settings.catalog_cache_max_entries,
+        max_bytes=settings.catalog_cache_max_bytes,
+        ttl_seconds=settings.catalog_cache_ttl_seconds,
     )
     if settings.media_root is not None and settings.media_root.is_dir():
         # nginx serves the same directory in production; this serves it in development and tests.

@@ -7,13 +7,14 @@ from contextlib import asynccontextmanager
 from typing import Any
 
 from fastapi import APIRouter, FastAPI
+from starlette.middleware.cors import CORSMiddleware
 
 from kit.db import Database
 from kit.errors import install_error_handlers
 from kit.health import router as health_router
 from kit.logging import configure_logging
 from kit.metrics import Metrics
-from kit.middleware import RequestContextMiddleware
+from kit.middleware import OriginCheckMiddleware, RequestContextMiddleware
 from kit.redis import make_redis
 from kit.settings import ServiceSettings
 
@@ -62,7 +63,24 @@ def create_service_app(
     app.state.settings = settings
     app.state.metrics = Metrics(settings.service_name)
     install_error_handlers(app)
+    app.add_middleware(
+        OriginCheckMiddleware,
+        trusted_proxies=settings.trusted_proxies,
+        allowed_origins=settings.cors_allowed_origins,
+    )
     app.add_middleware(RequestContextMiddleware, metrics=app.state.metrics)
+    if settings.cors_allowed_origins:
+        # Only for a storefront on another origin (`make dev`); the deployed shop is same-origin and sends
+        # no CORS headers. Explicit origins only (never `*`), since requests carry the session cookies.
+        app.add_middleware(
+            CORSMiddleware,
+            allow_origins=settings.cors_allowed_origins,
+            allow_credentials=True,
+            allow_methods=["GET", "POST", "PUT", "PATCH", "DELETE"],
+            allow_headers=["Authorization", "Content-Type", "Idempotency-Key", "X-Request-ID"],
+            expose_headers=["Idempotent-Replayed", "Retry-After", "X-Request-ID"],
+            max_age=600,
+        )
     app.include_router(health_router)
     for router in routers:
         app.include_router(router)

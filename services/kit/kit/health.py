@@ -1,9 +1,15 @@
-"""`GET /health` (database and Redis probed; 503 when one is down) and `GET /metrics` (ops only)."""
+"""`GET /health` (database and Redis probed; 503 when one is down) and `GET /metrics` (ops only).
+
+The health body uses the original design's words: `healthy`/`unhealthy`, for the service and for each
+dependency. `version` is the release's version (the release id the deploy sets as AARYA_RELEASE, else the
+package version) and `mode` says whether this is a demo shop (SHOP_DEMO_MODE) or a live one.
+"""
 
 from __future__ import annotations
 
 import asyncio
 import ipaddress
+import os
 from datetime import UTC, datetime
 from typing import Literal
 
@@ -18,7 +24,9 @@ from kit.errors import Forbidden, error_responses
 
 PROBE_TIMEOUT_SECONDS = 2.0
 
-DependencyState = Literal["ok", "down"]
+RELEASE_VARIABLE = "AARYA_RELEASE"
+
+DependencyState = Literal["healthy", "unhealthy"]
 
 
 class Dependencies(BaseModel):
@@ -27,11 +35,12 @@ class Dependencies(BaseModel):
 
 
 class Health(BaseModel):
-    status: Literal["ok", "degraded"]
+    status: Literal["healthy", "unhealthy"]
     service: str
     version: str
     timestamp: datetime
     dependencies: Dependencies
+    mode: Literal["demo", "live"]
 
 
 router = APIRouter(tags=["ops"])
@@ -43,8 +52,8 @@ async def _probe_database(request: Request) -> DependencyState:
             async with request.app.state.database.engine.connect() as connection:
                 await connection.execute(text("SELECT 1"))
     except Exception:
-        return "down"
-    return "ok"
+        return "unhealthy"
+    return "healthy"
 
 
 async def _probe_redis(request: Request) -> DependencyState:
@@ -52,8 +61,8 @@ async def _probe_redis(request: Request) -> DependencyState:
         async with asyncio.timeout(PROBE_TIMEOUT_SECONDS):
             await request.app.state.redis.ping()
     except Exception:
-        return "down"
-    return "ok"
+        return "unhealthy"
+    return "healthy"
 
 
 @router.get(
@@ -64,14 +73,16 @@ async def _probe_redis(request: Request) -> DependencyState:
 )
 async def health(request: Request) -> JSONResponse:
     database, redis = await asyncio.gather(_probe_database(request), _probe_redis(request))
+    settings = request.app.state.settings
     body = Health(
-        status="ok" if database == redis == "ok" else "degraded",
-        service=request.app.state.settings.service_name,
-        version=request.app.version,
+        status="healthy" if database == redis == "healthy" else "unhealthy",
+        service=settings.service_name,
+        version=os.environ.get(RELEASE_VARIABLE) or request.app.version,
         timestamp=datetime.now(UTC),
         dependencies=Dependencies(database=database, redis=redis),
+        mode="demo" if settings.shop_demo_mode else "live",
     )
-    return JSONResponse(body.model_dump(mode="json"), status_code=200 if body.status == "ok" else 503)
+    return JSONResponse(body.model_dump(mode="json"), status_code=200 if body.status == "healthy" else 503)
 
 
 @router.get(

@@ -30,6 +30,9 @@ class ServiceSettings(BaseSettings):
     environment: Literal["development", "test", "staging", "production"] = "development"
     debug: bool = False
     log_level: str = "INFO"
+    # A demo shop (test cards only, mail caught on the host): what lets production run the offline payment
+    # provider or the mail catcher. /health reports it as `mode` and the storefront shows a banner.
+    shop_demo_mode: bool = False
 
     postgres_host: str = "127.0.0.1"
     postgres_port: int = 5432
@@ -46,7 +49,11 @@ class ServiceSettings(BaseSettings):
     jwt_issuer: str = "aarya-core"
     jwt_audience: str = "aarya"
 
-    internal_api_token: SecretStr = SecretStr("")
+    # Who may call this service's `/internal/v1` routes: `payment=<token>[,caller=<token>]` (kit.internal).
+    internal_caller_tokens: Annotated[dict[str, SecretStr], NoDecode] = Field(default_factory=dict)
+    # Origins of a storefront served elsewhere (e.g. `make dev`'s http://localhost:3000), comma-separated;
+    # empty (the deployed, same-origin shop): no CORS headers at all.
+    cors_allowed_origins: Annotated[list[str], NoDecode] = Field(default_factory=list)
 
     trusted_proxies: Annotated[list[Network], NoDecode] = Field(
         default_factory=lambda: [ipaddress.ip_network("127.0.0.1/32"), ipaddress.ip_network("::1/128")]
@@ -70,6 +77,27 @@ class ServiceSettings(BaseSettings):
     @classmethod
     def _parse_networks(cls, value: object) -> object:
         return _split_csv(value)
+
+    @field_validator("internal_caller_tokens", mode="before")
+    @classmethod
+    def _parse_caller_tokens(cls, value: object) -> object:
+        if not isinstance(value, str):
+            return value
+        tokens: dict[str, str] = {}
+        for item in filter(None, (part.strip() for part in value.split(","))):
+            caller, separator, token = item.partition("=")
+            if not separator or not caller.strip() or not token.strip():
+                raise ValueError("INTERNAL_CALLER_TOKENS takes caller=token pairs, comma-separated")
+            tokens[caller.strip()] = token.strip()
+        return tokens
+
+    @field_validator("cors_allowed_origins", mode="before")
+    @classmethod
+    def _parse_origins(cls, value: object) -> object:
+        origins = _split_csv(value)
+        if isinstance(origins, list) and any(origin == "*" for origin in origins):
+            raise ValueError("CORS_ALLOWED_ORIGINS lists origins explicitly; `*` is not allowed")
+        return [str(origin).rstrip("/") for origin in origins] if isinstance(origins, list) else origins
 
     @property
     def database_url(self) -> URL:

@@ -31,7 +31,7 @@ class _Resources:
             settings.internal_api_token.get_secret_value(),
             settings.commerce_timeout_seconds,
         )
-        self.provider = make_provider(settings, None)
+        self.provider = make_provider(settings, self.database, None)
 
     async def close(self) -> None:
         await self.provider.aclose()
@@ -82,7 +82,7 @@ def main(argv: list[str] | None = None) -> int:
             print(f"  {error}")  # noqa: T201
         return 0 if not report.retried and not report.dead else 1
     if settings.provider_name != "stripe":
-        print("reconcile compares with Stripe; the offline provider keeps its state in the app's memory")  # noqa: T201
+        print("reconcile compares with Stripe; the offline provider has no records of its own elsewhere")  # noqa: T201
         return 2
     differences = asyncio.run(reconcile_payments(settings, repair=args.repair))
     for difference in differences:

@@ -1,4 +1,5 @@
-"""Client of commerce's internal API (docs/internal-api.md): read an order, mark it paid or refunded."""
+"""Client of commerce's internal API (docs/internal-api.md): read an order, mark it paid or refunded, hold
+it for a refund (and release the hold). Bodies are kit.contracts' models, the ones commerce validates."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from typing import Any
 
 import httpx
 
+from kit.contracts import RefundHold, RefundRelease
 from kit.errors import NotFound, ServiceUnavailable
 from kit.failover import FailoverTransport, parse_base_urls
 from kit.internal import INTERNAL_TOKEN_HEADER
@@ -54,10 +56,11 @@ class Order:
 
 @dataclass(frozen=True, slots=True)
 class CommerceReply:
-    """An answer of a mark-* call: 2xx, or the error `code` of commerce's error body."""
+    """An answer of a mark-* or refund-* call: 2xx, or the error `code` (and `details`) of commerce's body."""
 
     status_code: int
     code: str | None
+    details: Any = None
 
     @property
     def ok(self) -> bool:
@@ -88,11 +91,14 @@ class CommerceClient:
         return response
 
     @staticmethod
-    def _error_code(response: httpx.Response) -> str | None:
+    def _reply(response: httpx.Response) -> CommerceReply:
+        if response.is_success:
+            return CommerceReply(response.status_code, None)
         try:
-            return str(response.json()["error"]["code"])
-        except (ValueError, KeyError, TypeError):
-            return None
+            error = response.json()["error"]
+            return CommerceReply(response.status_code, str(error["code"]), error.get("details"))
+        except (ValueError, KeyError, TypeError, AttributeError):
+            return CommerceReply(response.status_code, None)
 
     async def get_order(self, order_id: uuid.UUID) -> Order:
         response = await self._send("GET", f"/internal/v1/orders/{order_id}")
@@ -103,16 +109,18 @@ class CommerceClient:
         return Order.from_json(response.json())
 
     async def mark_paid(self, order_id: uuid.UUID, body: dict[str, Any]) -> CommerceReply:
-        response = await self._send("POST", f"/internal/v1/orders/{order_id}/mark-paid", body)
-        return CommerceReply(
-            response.status_code, None if response.is_success else self._error_code(response)
-        )
+        return self._reply(await self._send("POST", f"/internal/v1/orders/{order_id}/mark-paid", body))
 
     async def mark_refunded(self, order_id: uuid.UUID, body: dict[str, Any]) -> CommerceReply:
-        response = await self._send("POST", f"/internal/v1/orders/{order_id}/mark-refunded", body)
-        return CommerceReply(
-            response.status_code, None if response.is_success else self._error_code(response)
-        )
+        return self._reply(await self._send("POST", f"/internal/v1/orders/{order_id}/mark-refunded", body))
+
+    async def hold_refund(self, order_id: uuid.UUID, body: RefundHold) -> CommerceReply:
+        path = f"/internal/v1/orders/{order_id}/refund-hold"
+        return self._reply(await self._send("POST", path, body.model_dump(mode="json")))
+
+    async def release_refund(self, order_id: uuid.UUID, body: RefundRelease) -> CommerceReply:
+        path = f"/internal/v1/orders/{order_id}/refund-release"
+        return self._reply(await self._send("POST", path, body.model_dump(mode="json")))
 
     async def aclose(self) -> None:
         await self._http.aclose()

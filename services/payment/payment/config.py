@@ -38,8 +38,10 @@ class PaymentSettings(ServiceSettings):
     postgres_db: str = "aarya_payment"
     postgres_user: str = "aarya_payment"
 
-    # Providers. `auto`: Stripe when STRIPE_SECRET_KEY is set, the offline provider otherwise.
-    payment_provider: Literal["auto", "stripe", "offline"] = "auto"
+    # The provider, chosen explicitly (never by a missing key): `stripe`, or `offline` (Stripe's test cards
+    # without Stripe: development, tests and declared demo shops). Unset only in development and test
+    # (then offline); staging and production refuse to start without it (`_provider_is_safe`).
+    payment_provider: Literal["stripe", "offline"] | None = None
     stripe_secret_key: SecretStr = SecretStr("")
     stripe_webhook_secret: SecretStr = SecretStr("")
     stripe_api_base: str | None = None
@@ -53,6 +55,9 @@ class PaymentSettings(ServiceSettings):
     # HMAC key of card fingerprints (the full card number is never stored or logged).
     payment_fingerprint_secret: SecretStr = SecretStr("")
 
+    # This service's token for commerce's `/internal/v1` (commerce knows it as `payment=` in its
+    # INTERNAL_CALLER_TOKENS).
+    internal_api_token: SecretStr = SecretStr("")
     # commerce's instances, comma-separated (kit.failover): http://127.0.0.1:8010,http://127.0.0.1:8011
     commerce_internal_url: str = "http://127.0.0.1:8010"
     commerce_timeout_seconds: float = 5.0
@@ -112,11 +117,42 @@ class PaymentSettings(ServiceSettings):
             raise ValueError("need 0 < FRAUD_REVIEW_THRESHOLD <= FRAUD_BLOCK_THRESHOLD <= 100")
         return self
 
+    @model_validator(mode="after")
+    def _provider_is_safe(self) -> PaymentSettings:
+        refusal = self.provider_refusal()
+        if refusal:
+            raise ValueError(refusal)
+        return self
+
+    def provider_refusal(self) -> str | None:
+        """Why this provider may not run here: staging and production name it, and take money only for
+        real unless the shop is a declared demo; None when it may."""
+        if self.environment not in ("staging", "production"):
+            return None
+        if self.payment_provider is None:
+            return (
+                f"PAYMENT_PROVIDER must be set in {self.environment}: `stripe`, or `offline` for a demo shop"
+            )
+        if self.payment_provider == "offline" and not self.shop_demo_mode:
+            return (
+                f"PAYMENT_PROVIDER=offline accepts test cards as payment: refused in {self.environment} "
+                "unless SHOP_DEMO_MODE=true (a demo shop)"
+            )
+        missing = [
+            name
+            for name, value in (
+                ("STRIPE_SECRET_KEY", self.stripe_secret_key),
+                ("STRIPE_WEBHOOK_SECRET", self.stripe_webhook_secret),
+            )
+            if not value.get_secret_value()
+        ]
+        if self.payment_provider == "stripe" and missing:
+            return f"PAYMENT_PROVIDER=stripe needs {' and '.join(missing)} in {self.environment}"
+        return None
+
     @property
     def provider_name(self) -> Literal["stripe", "offline"]:
-        if self.payment_provider == "auto":
-            return "stripe" if self.stripe_secret_key.get_secret_value() else "offline"
-        return self.payment_provider
+        return self.payment_provider or "offline"
 
     @property
     def webhook_secret(self) -> str:
@@ -129,6 +165,9 @@ class PaymentSettings(ServiceSettings):
 
     def require_secrets(self) -> None:
         """Fail at start-up when a secret is missing; development and test fall back to fixed values."""
+        refusal = self.provider_refusal()  # again: settings built with model_copy skip the validators
+        if refusal:
+            raise RuntimeError(refusal)
         missing = [
             name
             for name, value in (

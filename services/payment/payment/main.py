@@ -57,7 +57,7 @@ def create_app(settings: PaymentSettings | None = None) -> FastAPI:
             settings.internal_api_token.get_secret_value(),
             settings.commerce_timeout_seconds,
         )
-        app.state.provider = make_provider(settings, self_delivery(app))
+        app.state.provider = make_provider(settings, app.state.database, self_delivery(app))
         app.state.outbox = OutboxDelivery(
             app.state.database, app.state.commerce, app.state.provider, settings
         )

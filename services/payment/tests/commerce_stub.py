@@ -27,6 +27,8 @@ class StubOrder:
     refunded_amount: int = 0
     payment_id: str | None = None
     refund_ids: set[str] = field(default_factory=set)
+    hold_id: str | None = None
+    hold_from: str | None = None
     expires_at: datetime = field(default_factory=lambda: datetime.now(UTC) + timedelta(minutes=15))
 
     def json(self) -> dict[str, Any]:
@@ -127,7 +129,56 @@ def create_commerce_stub(state: CommerceState) -> FastAPI:
                 return _error(409, "refund_exceeds_paid")
             order.refund_ids.add(body["refund_id"])
             order.refunded_amount += body["amount"]
-            order.status = "refunded" if order.refunded_amount == order.paid_amount else "partially_refunded"
+            settled = order.refunded_amount == order.paid_amount
+            if order.status == "refund_pending" and not (settled or body.get("hold_id") == order.hold_id):
+                return JSONResponse(order.json())
+            order.hold_id = order.hold_from = None
+            order.status = "refunded" if settled else "partially_refunded"
+            return JSONResponse(order.json())
+
+    @app.post("/internal/v1/orders/{order_id}/refund-hold")
+    async def refund_hold(order_id: uuid.UUID, request: Request) -> JSONResponse:  # noqa: PLR0911
+        body = await request.json()
+        state.calls.append(("refund-hold", str(order_id)))
+        with state.lock:
+            order = state.orders.get(order_id)
+            if order is None:
+                return _error(404, "order_not_found")
+            if order.hold_id == body["hold_id"]:
+                return JSONResponse(order.json())
+            if order.paid_amount == 0:
+                return _error(409, "order_not_paid")
+            if body["payment_id"] != order.payment_id:
+                return _error(409, "payment_mismatch")
+            if order.refunded_amount + body["amount"] > order.paid_amount:
+                return _error(409, "refund_exceeds_paid")
+            if order.status == "refund_pending":
+                return _error(409, "refund_in_progress")
+            if body["by_owner"] and order.status != "paid":
+                return JSONResponse(
+                    {
+                        "error": {
+                            "code": "order_not_refundable_by_owner",
+                            "message": "",
+                            "details": {"status": order.status},
+                        }
+                    },
+                    status_code=409,
+                )
+            if body["full"]:
+                order.hold_id, order.hold_from, order.status = body["hold_id"], order.status, "refund_pending"
+            return JSONResponse(order.json())
+
+    @app.post("/internal/v1/orders/{order_id}/refund-release")
+    async def refund_release(order_id: uuid.UUID, request: Request) -> JSONResponse:
+        body = await request.json()
+        state.calls.append(("refund-release", str(order_id)))
+        with state.lock:
+            order = state.orders.get(order_id)
+            if order is None:
+                return _error(404, "order_not_found")
+            if order.status == "refund_pending" and order.hold_id == body["hold_id"]:
+                order.status, order.hold_id, order.hold_from = order.hold_from or "paid", None, None
             return JSONResponse(order.json())
 
     return app

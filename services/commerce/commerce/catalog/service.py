@@ -9,7 +9,7 @@ from typing import Any
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from commerce.catalog.cache import CatalogCache
+from commerce.catalog.cache import CatalogCache, canonical_query
 from commerce.catalog.models import Product, Variant
 from commerce.catalog.repository import CatalogRepository, ProductStats
 from commerce.catalog.schemas import (
@@ -173,7 +173,7 @@ class CatalogService:
         is_admin = viewer is not None and viewer.is_admin
         if filters.status != "active" and not is_admin:
             raise DraftsForbidden()
-        key, cached = (None, None) if is_admin else await self.cache.lookup("list", filters.model_dump_json())
+        key, cached = (None, None) if is_admin else await self.cache.lookup("list", canonical_query(filters))
         if cached is not None:
             return cached
         rows, total = await self.products.search(filters, fuzzy=False)

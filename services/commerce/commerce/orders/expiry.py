@@ -18,7 +18,7 @@ from commerce.catalog.cache import CatalogCache
 from commerce.config import CommerceSettings
 from commerce.inventory.service import InventoryService
 from commerce.orders.repository import OrderRepository
-from commerce.orders.service import EXPIRY_BATCH, OrderService, utcnow
+from commerce.orders.service import EXPIRY_BATCH, CheckoutLimits, OrderService, utcnow
 from kit.db import Database
 
 logger = logging.getLogger("commerce.expiry")
@@ -29,7 +29,7 @@ EXPIRY_LOCK_ID = 0x657870
 
 async def expire_reservations(database: Database, redis: Redis, settings: CommerceSettings) -> int:
     """Expire every overdue pending order (in batches); returns how many. 0 if another worker sweeps."""
-    cache = CatalogCache(redis, settings.catalog_cache_ttl_seconds)
+    cache = CatalogCache(redis)
     total = 0
     while True:
         async with database.sessionmaker() as session, session.begin():
@@ -41,6 +41,7 @@ async def expire_reservations(database: Database, redis: Redis, settings: Commer
                 inventory=InventoryService(session, cache),
                 cache=cache,
                 reservation_ttl_seconds=settings.reservation_ttl_seconds,
+                limits=CheckoutLimits.of(redis, settings),
             )
             expired = await orders.expire_overdue(limit=EXPIRY_BATCH)
             if expired < EXPIRY_BATCH:

@@ -32,6 +32,7 @@ ORDER_STATUSES = (
     "expired",
     "partially_refunded",
     "refunded",
+    "refund_pending",
 )
 
 
@@ -45,6 +46,10 @@ class Order(Base):
         CheckConstraint("paid_amount >= 0", name="paid_not_negative"),
         CheckConstraint("refunded_amount >= 0 AND refunded_amount <= paid_amount", name="refund_within_paid"),
         CheckConstraint("currency ~ '^[A-Z]{3}$'", name="currency_code"),
+        CheckConstraint(
+            "(status = 'refund_pending') = (refund_hold_id IS NOT NULL AND refund_hold_from IS NOT NULL)",
+            name="refund_hold_only_when_pending",
+        ),
         Index("ix_orders_user_id_created_at", "user_id", "created_at"),
         Index("ix_orders_pending_expires_at", "expires_at", postgresql_where=text("status = 'pending'")),
     )
@@ -63,6 +68,12 @@ class Order(Base):
     note: Mapped[str | None] = mapped_column(Text)
     expires_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
     paid_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    # Set once when shipped: a partly refunded order that has not shipped yet may still be fulfilled.
+    fulfilled_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    # While a full refund is at the provider (status `refund_pending`): which refund, and the status the
+    # order returns to if the provider refuses it.
+    refund_hold_id: Mapped[str | None] = mapped_column(String(255))
+    refund_hold_from: Mapped[str | None] = mapped_column(String(24))
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
     updated_at: Mapped[datetime] = mapped_column(
         DateTime(timezone=True), server_default=func.now(), onupdate=func.now()

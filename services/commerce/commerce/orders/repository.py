@@ -41,6 +41,19 @@ class OrderRepository:
         )
         return (await self.session.scalars(statement)).first()
 
+    async def lock_shopper_checkout(self, user_id: uuid.UUID) -> None:
+        """Serialize one shopper's checkouts (until this transaction ends), so a count of their pending
+        orders stays true until the new order is written."""
+        lock = func.pg_advisory_xact_lock(func.hashtextextended(f"checkout:{user_id}", 0))
+        await self.session.execute(select(lock))
+
+    async def count_pending(self, user_id: uuid.UUID, now: datetime) -> int:
+        """Orders of the shopper that still hold stock: pending and not yet expired."""
+        statement = select(func.count()).where(
+            Order.user_id == user_id, Order.status == "pending", Order.expires_at > now
+        )
+        return int(await self.session.scalar(statement) or 0)
+
     async def link_key(self, user_id: uuid.UUID, key: str, order_id: uuid.UUID) -> None:
         await self.session.execute(
             update(IdempotencyKey)

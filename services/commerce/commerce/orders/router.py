@@ -25,7 +25,7 @@ REPLAYED_HEADER = "Idempotent-Replayed"
             "model": OrderOut,
             "description": f"A retry of a checkout already done (`{REPLAYED_HEADER}: true`)",
         },
-        **error_responses(400, 401, 409, 422),
+        **error_responses(400, 401, 409, 422, 429),
     },
     summary="Check out: turn the caller's cart into a pending order that holds its stock",
     description=(
@@ -33,7 +33,9 @@ REPLAYED_HEADER = "Idempotent-Replayed"
         "(pay before then) and the ordered lines leave the cart. The `Idempotency-Key` header is "
         "required: retrying with the same key and body returns the same order (`200`, header "
         f"`{REPLAYED_HEADER}: true`), never a second one; the same key with another body is "
-        "`409 idempotency_key_reused`. Other errors: `400 idempotency_key_required`, "
+        "`409 idempotency_key_reused`. Without the header: `422 validation_error` naming it; a blank "
+        "one: `400 idempotency_key_required`. Other errors: `409 pending_orders_limit` (too many unpaid "
+        "orders: pay or cancel one), `429 rate_limited` (too many checkouts in a short time), "
         "`409 cart_empty`, `409 out_of_stock` (details name the variant and what is left), "
         "`409 items_unavailable`."
     ),
@@ -44,12 +46,12 @@ async def place_order(
     orders: Orders,
     response: Response,
     idempotency_key: Annotated[
-        str | None,
+        str,
         Header(
             alias="Idempotency-Key",
-            description="Required. A fresh random value (e.g. a UUID) per checkout; reuse it only to retry.",
+            description="A fresh random value (e.g. a UUID) per checkout; reuse it only to retry.",
         ),
-    ] = None,
+    ],
 ) -> OrderOut:
     order, replayed = await orders.place(user, idempotency_key, body)
     if replayed:

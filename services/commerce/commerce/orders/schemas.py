@@ -7,13 +7,10 @@ from typing import Annotated, Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
 OrderStatus = Literal[
-    "pending", "paid", "fulfilled", "cancelled", "expired", "partially_refunded", "refunded"
+    "pending", "paid", "fulfilled", "cancelled", "expired", "partially_refunded", "refunded", "refund_pending"
 ]
 
 Line = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)]
-ExternalId = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=255)]
-Currency = Annotated[str, StringConstraints(pattern=r"^[A-Z]{3}$")]
-PositiveAmount = Annotated[int, Field(gt=0, le=10**12, description="Integer minor units")]
 
 
 class ShippingAddress(BaseModel):
@@ -82,6 +79,7 @@ class OrderSummary(BaseModel):
     item_count: int
     expires_at: datetime = Field(description="A pending order expires (and frees its stock) then")
     paid_at: datetime | None
+    fulfilled_at: datetime | None = Field(description="When it shipped")
     created_at: datetime
     updated_at: datetime
 
@@ -108,16 +106,3 @@ class InternalOrder(BaseModel):
     payment_id: str | None
     expires_at: datetime
     created_at: datetime
-
-
-class MarkPaid(BaseModel):
-    payment_id: ExternalId
-    amount: PositiveAmount
-    currency: Currency
-
-
-class MarkRefunded(BaseModel):
-    payment_id: ExternalId
-    refund_id: ExternalId
-    amount: PositiveAmount
-    currency: Currency

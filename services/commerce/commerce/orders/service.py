@@ -1,9 +1,18 @@
 """Order rules: checkout from the cart (idempotent, never overselling), the status machine, payment.
 
 Statuses: pending -> paid -> fulfilled; pending -> cancelled | expired;
-paid | fulfilled | partially_refunded -> partially_refunded | refunded. Each change writes a
-transition row. A pending order holds its stock until `expires_at`; past it, the order counts as
-expired wherever it is touched (reads, payment, cancel) and the sweeper expires the rest.
+paid | fulfilled | partially_refunded -> partially_refunded | refunded; a partly refunded order that
+has not shipped may still be fulfilled. Each change writes a transition row.
+
+Commerce owns the order's money state: before payment asks the provider for a refund it holds the order
+(`hold_refund`, under the order's row lock). A full refund moves the order to `refund_pending`, which
+fulfilment refuses, so a refund and a fulfilment sent at once never both succeed; the refund's outcome
+then ends the hold (`refunded`, or back to the previous status if the provider refused). A partial
+refund leaves the goods to ship, so it does not block fulfilment: the hold only checks it (the order is
+paid by that payment, the amount is still refundable).
+
+A pending order holds its stock until `expires_at`; past it, the order counts as expired wherever it is
+touched (reads, payment, cancel) and the sweeper expires the rest.
 """
 
 from __future__ import annotations
@@ -11,8 +20,10 @@ from __future__ import annotations
 import hashlib
 import logging
 import uuid
+from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
+from redis.asyncio import Redis
 from redis.exceptions import RedisError
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -20,23 +31,29 @@ from commerce.cart.repository import CartStore
 from commerce.cart.service import CurrencyMismatch
 from commerce.catalog.cache import CatalogCache
 from commerce.catalog.repository import CatalogRepository, PurchasableVariant
+from commerce.config import CommerceSettings
 from commerce.inventory.service import InventoryService, StockLine
 from commerce.orders.models import Order, OrderItem, OrderRefund, OrderTransition
 from commerce.orders.repository import OrderRepository
-from commerce.orders.schemas import InternalOrder, MarkPaid, MarkRefunded, OrderCreate, OrderOut, OrderSummary
+from commerce.orders.schemas import InternalOrder, OrderCreate, OrderOut, OrderSummary
 from kit.auth import CurrentUser, ensure_self_or_admin
+from kit.contracts import MarkPaid, MarkRefunded, RefundHold, RefundRelease
 from kit.errors import BadRequest, Conflict, NotFound, Unprocessable
 from kit.pagination import Page, PageParams
+from kit.ratelimit import hit
 
 logger = logging.getLogger("commerce.orders")
 
-PAID_STATUSES = frozenset({"paid", "fulfilled", "partially_refunded", "refunded"})
+PAID_STATUSES = frozenset({"paid", "fulfilled", "partially_refunded", "refunded", "refund_pending"})
+FULFILLABLE_STATUSES = frozenset({"paid", "partially_refunded"})
 TRANSITIONS: dict[str | None, frozenset[str]] = {
     None: frozenset({"pending"}),
     "pending": frozenset({"paid", "cancelled", "expired"}),
-    "paid": frozenset({"fulfilled", "partially_refunded", "refunded"}),
-    "fulfilled": frozenset({"partially_refunded", "refunded"}),
-    "partially_refunded": frozenset({"partially_refunded", "refunded"}),
+    "paid": frozenset({"fulfilled", "partially_refunded", "refunded", "refund_pending"}),
+    "fulfilled": frozenset({"partially_refunded", "refunded", "refund_pending"}),
+    "partially_refunded": frozenset({"fulfilled", "partially_refunded", "refunded", "refund_pending"}),
+    # Back where it was (the provider refused), or the refund's outcome; refunds that settle meanwhile.
+    "refund_pending": frozenset({"paid", "fulfilled", "partially_refunded", "refunded", "refund_pending"}),
 }
 MAX_KEY_LENGTH = 255
 EXPIRY_BATCH = 200
@@ -68,6 +85,11 @@ class IdempotencyKeyReused(Conflict):
     )
 
 
+class PendingOrdersLimit(Conflict):
+    code = "pending_orders_limit"
+    message = "You have too many unpaid orders holding stock: pay for or cancel one before ordering again."
+
+
 class CartEmpty(Conflict):
     code = "cart_empty"
     message = "The cart is empty."
@@ -90,7 +112,22 @@ class OrderNotCancellable(Conflict):
 
 class OrderNotFulfillable(Conflict):
     code = "order_not_fulfillable"
-    message = "Only a paid order can be fulfilled."
+    message = "Only a paid order that has not shipped yet can be fulfilled."
+
+
+class RefundPending(Conflict):
+    code = "refund_pending"
+    message = "A refund of the whole order is in progress; the order cannot be fulfilled."
+
+
+class RefundInProgress(Conflict):
+    code = "refund_in_progress"
+    message = "Another refund of the whole order is in progress."
+
+
+class OrderNotRefundableByOwner(Conflict):
+    code = "order_not_refundable_by_owner"
+    message = "The order has shipped or was partly refunded: only support can refund it now."
 
 
 class OrderNotPayable(Conflict):
@@ -174,6 +211,27 @@ def actor_of(user: CurrentUser) -> str:
     return f"{'admin' if user.is_admin else 'customer'}:{user.id}"
 
 
+@dataclass(frozen=True, slots=True)
+class CheckoutLimits:
+    """What one shopper may hold: unpaid orders at once, and checkouts per window (both settings)."""
+
+    redis: Redis
+    service: str
+    max_pending_orders: int
+    checkouts_per_window: int
+    window_seconds: int
+
+    @classmethod
+    def of(cls, redis: Redis, settings: CommerceSettings) -> CheckoutLimits:
+        return cls(
+            redis=redis,
+            service=settings.service_name,
+            max_pending_orders=settings.max_pending_orders_per_shopper,
+            checkouts_per_window=settings.checkout_rate_limit,
+            window_seconds=settings.checkout_rate_window_seconds,
+        )
+
+
 class OrderService:
     def __init__(
         self,
@@ -183,6 +241,7 @@ class OrderService:
         inventory: InventoryService,
         cache: CatalogCache,
         reservation_ttl_seconds: int,
+        limits: CheckoutLimits,
     ) -> None:
         self.session = session
         self.orders = OrderRepository(session)
@@ -191,6 +250,7 @@ class OrderService:
         self.inventory = inventory
         self.cache = cache
         self.reservation_ttl = timedelta(seconds=reservation_ttl_seconds)
+        self.limits = limits
 
     # Checkout
 
@@ -203,6 +263,7 @@ class OrderService:
         request = fingerprint(body)
         if not await self.orders.claim_key(user.id, key, request):
             return await self._replay(user.id, key, request), True
+        await self._within_limits(user)
 
         lines = await self.carts.lines(user.id)
         if not lines:
@@ -256,6 +317,25 @@ class OrderService:
             logger.warning("order %s placed but the cart was not emptied", order_id)
         await self.cache.invalidate()
         return await self._order_out(order_id), False
+
+    async def _within_limits(self, user: CurrentUser) -> None:
+        """No one shopper holds stock without end: a few unpaid orders at once, a few checkouts a window.
+
+        A retried checkout (same key) never gets here, so it is never limited.
+        """
+        limits = self.limits
+        await hit(
+            limits.redis,
+            "checkout",
+            str(user.id),
+            service=limits.service,
+            limit=limits.checkouts_per_window,
+            window=limits.window_seconds,
+        )
+        await self.orders.lock_shopper_checkout(user.id)
+        pending = await self.orders.count_pending(user.id, utcnow())
+        if pending >= limits.max_pending_orders:
+            raise PendingOrdersLimit(details={"pending_orders": pending, "limit": limits.max_pending_orders})
 
     async def _replay(self, user_id: uuid.UUID, key: str, request: str) -> OrderOut:
         existing = await self.orders.key(user_id, key)
@@ -320,9 +400,12 @@ class OrderService:
 
     async def fulfil(self, admin: CurrentUser, order_id: uuid.UUID) -> OrderOut:
         order = await self._locked(order_id)
-        if order.status != "paid":
-            raise OrderNotFulfillable()
+        if order.status == "refund_pending":
+            raise RefundPending()
+        if order.status not in FULFILLABLE_STATUSES or order.fulfilled_at is not None:
+            raise OrderNotFulfillable(details={"status": order.status})
         self._move(order, "fulfilled", actor_of(admin), "shipped")
+        order.fulfilled_at = utcnow()
         await self.orders.flush()
         return await self._order_out(order_id)
 
@@ -349,6 +432,43 @@ class OrderService:
         await self.orders.flush()
         return await self.internal(order_id)
 
+    async def hold_refund(self, order_id: uuid.UUID, body: RefundHold) -> InternalOrder:
+        """Before a refund reaches the provider: check it, and hold the order if it is a full refund."""
+        order = await self._locked(order_id)
+        if order.refund_hold_id == body.hold_id:
+            return InternalOrder.model_validate(order)  # the same attempt again: already held
+        self._check_refund(order, body.payment_id, body.amount, body.currency)
+        if order.status == "refund_pending":
+            raise RefundInProgress(details={"hold_id": order.refund_hold_id})
+        if body.by_owner and order.status != "paid":
+            raise OrderNotRefundableByOwner(details={"status": order.status})
+        if body.full:
+            order.refund_hold_id, order.refund_hold_from = body.hold_id, order.status
+            self._move(order, "refund_pending", "payment", f"refund {body.hold_id}: {body.amount} asked")
+            await self.orders.flush()
+        return InternalOrder.model_validate(order)
+
+    async def release_refund(self, order_id: uuid.UUID, body: RefundRelease) -> InternalOrder:
+        """The provider refused the held refund: the order is back where it was (idempotent)."""
+        order = await self._locked(order_id)
+        if order.status == "refund_pending" and order.refund_hold_id == body.hold_id:
+            previous = order.refund_hold_from or "paid"
+            order.refund_hold_id = order.refund_hold_from = None
+            self._move(order, previous, "payment", f"refund {body.hold_id} failed")
+            await self.orders.flush()
+        return InternalOrder.model_validate(order)
+
+    def _check_refund(self, order: Order, payment_id: str, amount: int, currency: str) -> None:
+        if order.status not in PAID_STATUSES or order.paid_amount == 0:
+            raise OrderNotPaid(details={"status": order.status})
+        if payment_id != order.payment_id:
+            raise PaymentMismatch(details={"payment_id": order.payment_id})
+        if currency != order.currency:
+            raise AmountMismatch(details={"expected_currency": order.currency})
+        refundable = order.paid_amount - order.refunded_amount
+        if amount > refundable:
+            raise RefundExceedsPaid(details={"refundable_amount": refundable})
+
     async def mark_refunded(self, order_id: uuid.UUID, body: MarkRefunded) -> InternalOrder:
         order = await self._locked(order_id)
         recorded = await self.orders.refund(body.refund_id)
@@ -356,17 +476,17 @@ class OrderService:
             if recorded.order_id != order.id:
                 raise RefundIdConflict()
             return InternalOrder.model_validate(order)  # the same refund again: nothing changes
-        if order.status not in PAID_STATUSES or order.paid_amount == 0:
-            raise OrderNotPaid(details={"status": order.status})
-        if body.payment_id != order.payment_id:
-            raise PaymentMismatch(details={"payment_id": order.payment_id})
-        if body.currency != order.currency:
-            raise AmountMismatch(details={"expected_currency": order.currency})
-        refundable = order.paid_amount - order.refunded_amount
-        if body.amount > refundable:
-            raise RefundExceedsPaid(details={"refundable_amount": refundable})
+        self._check_refund(order, body.payment_id, body.amount, body.currency)
         order.refunded_amount += body.amount
-        target = "refunded" if order.refunded_amount == order.paid_amount else "partially_refunded"
+        ends_hold = order.status == "refund_pending" and (
+            body.hold_id == order.refund_hold_id or order.refunded_amount == order.paid_amount
+        )
+        if order.status == "refund_pending" and not ends_hold:
+            target = "refund_pending"  # another refund settled while the full one is at the provider
+        else:
+            target = "refunded" if order.refunded_amount == order.paid_amount else "partially_refunded"
+        if ends_hold:
+            order.refund_hold_id = order.refund_hold_from = None
         self._move(order, target, "payment", f"refund {body.refund_id}: {body.amount} {body.currency}")
         await self.orders.add(
             OrderRefund(

@@ -77,7 +77,7 @@ def settings_for(
         "postgres_password": SecretStr(postgres.password),
         "redis_url": SecretStr(redis or "redis://127.0.0.1:1/0"),
         "jwt_public_key_file": keys / "jwt-public.pem" if keys else None,
-        "internal_api_token": SecretStr(INTERNAL_TOKEN),
+        "internal_caller_tokens": {"payment": SecretStr(INTERNAL_TOKEN)},
         "media_root": media,
         # The sweep runs only where a test asks for it, so expiry happens when the test decides.
         "expiry_interval_seconds": 0,

@@ -6,6 +6,7 @@ import httpx
 import pytest
 from pydantic import SecretStr
 
+from commerce import __version__
 from commerce.config import CommerceSettings
 from commerce.main import create_app
 
@@ -17,8 +18,9 @@ async def test_health_reports_both_dependencies_up(client: httpx.AsyncClient) ->
 
     assert response.status_code == 200
     body = response.json()
-    assert (body["status"], body["service"]) == ("ok", "commerce")
-    assert body["dependencies"] == {"database": "ok", "redis": "ok"}
+    assert (body["status"], body["service"], body["mode"]) == ("healthy", "commerce", "live")
+    assert body["dependencies"] == {"database": "healthy", "redis": "healthy"}
+    assert body["version"] == __version__
 
 
 async def test_health_is_503_when_redis_is_down(make_settings: Callable[..., CommerceSettings]) -> None:
@@ -27,7 +29,29 @@ async def test_health_is_503_when_redis_is_down(make_settings: Callable[..., Com
         response = await http.get("/health")
 
     assert response.status_code == 503
-    assert response.json()["dependencies"] == {"database": "ok", "redis": "down"}
+    assert response.json()["status"] == "unhealthy"
+    assert response.json()["dependencies"] == {"database": "healthy", "redis": "unhealthy"}
+
+
+async def test_health_is_503_when_the_database_is_down(
+    make_settings: Callable[..., CommerceSettings],
+) -> None:
+    async with serve(make_settings(postgres_port=1)) as broken, broken.client() as http:
+        response = await http.get("/health")
+
+    assert response.status_code == 503
+    assert response.json()["status"] == "unhealthy"
+    assert response.json()["dependencies"] == {"database": "unhealthy", "redis": "healthy"}
+
+
+async def test_health_reports_a_demo_shop_and_the_release_it_runs(
+    make_settings: Callable[..., CommerceSettings], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("AARYA_RELEASE", "20261203T140000-abc1234")
+    async with serve(make_settings(shop_demo_mode=True)) as demo, demo.client() as http:
+        body = (await http.get("/health")).json()
+
+    assert (body["status"], body["mode"], body["version"]) == ("healthy", "demo", "20261203T140000-abc1234")
 
 
 async def test_metrics_count_requests_by_route_template(client: httpx.AsyncClient) -> None:

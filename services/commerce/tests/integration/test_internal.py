@@ -7,6 +7,8 @@ from typing import Any
 
 import pytest
 
+from commerce.config import CommerceSettings
+
 from .conftest import INTERNAL, Person, Shop, error_code, serve
 
 CONTRACT_FIELDS = {
@@ -40,6 +42,8 @@ def refund(order: dict[str, Any], amount: int, refund_id: str, payment_id: str =
         ("GET", "/internal/v1/orders/{id}"),
         ("POST", "/internal/v1/orders/{id}/mark-paid"),
         ("POST", "/internal/v1/orders/{id}/mark-refunded"),
+        ("POST", "/internal/v1/orders/{id}/refund-hold"),
+        ("POST", "/internal/v1/orders/{id}/refund-release"),
     ],
 )
 @pytest.mark.parametrize("token", [None, "wrong-token"])
@@ -56,9 +60,52 @@ async def test_internal_endpoints_refuse_a_missing_or_wrong_service_token(
 async def test_internal_endpoints_refuse_everyone_when_no_token_is_configured(
     make_settings: Any, shopper: Person
 ) -> None:
-    async with serve(make_settings(internal_api_token="")) as running, running.client() as client:
-        response = await client.get(f"/internal/v1/orders/{uuid.uuid4()}", headers={"X-Internal-Token": ""})
-        assert response.status_code == 401
+    async with serve(make_settings(internal_caller_tokens={})) as running, running.client() as client:
+        for token in ("", INTERNAL["X-Internal-Token"]):
+            response = await client.get(
+                f"/internal/v1/orders/{uuid.uuid4()}", headers={"X-Internal-Token": token}
+            )
+            assert response.status_code == 401
+
+
+async def test_a_token_is_only_its_callers_and_opens_only_the_routes_for_that_caller(
+    make_settings: Any,
+) -> None:
+    """One token per caller: the old shared INTERNAL_API_TOKEN of every service opens nothing here, and a
+    known caller that is not payment may not mark orders paid."""
+    tokens = {"payment": "payment-token", "reports": "reports-token"}
+    settings = make_settings(internal_caller_tokens=tokens, internal_api_token="old-shared-token")
+    async with serve(settings) as running, running.client() as client:
+        url = f"/internal/v1/orders/{uuid.uuid4()}"
+        as_payment = await client.get(url, headers={"X-Internal-Token": "payment-token"})
+        as_reports = await client.get(url, headers={"X-Internal-Token": "reports-token"})
+        shared = await client.get(url, headers={"X-Internal-Token": "old-shared-token"})
+        mark_paid = await client.post(
+            f"{url}/mark-paid",
+            json={"payment_id": "pay_1", "amount": 100, "currency": "INR"},
+            headers={"X-Internal-Token": "reports-token"},
+        )
+
+    assert (as_payment.status_code, error_code(as_payment)) == (404, "order_not_found")
+    assert (as_reports.status_code, error_code(as_reports)) == (403, "forbidden")
+    assert (shared.status_code, error_code(shared)) == (401, "unauthorized")
+    assert (mark_paid.status_code, error_code(mark_paid)) == (403, "forbidden")
+
+
+def test_the_caller_tokens_are_read_as_caller_equals_token_pairs(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("AARYA_ENV_FILE", raising=False)
+    monkeypatch.setenv("INTERNAL_CALLER_TOKENS", "payment=tok-1, reports=tok=2")
+
+    tokens = CommerceSettings.from_environment().internal_caller_tokens
+
+    assert {caller: token.get_secret_value() for caller, token in tokens.items()} == {
+        "payment": "tok-1",
+        "reports": "tok=2",
+    }
+    assert "tok-1" not in repr(CommerceSettings.from_environment())
+    monkeypatch.setenv("INTERNAL_CALLER_TOKENS", "just-a-token")
+    with pytest.raises(ValueError, match="caller=token"):
+        CommerceSettings.from_environment()
 
 
 async def test_get_order_returns_the_contract_shape(shop: Shop, shopper: Person) -> None:
@@ -333,3 +380,128 @@ async def test_a_fulfilled_order_can_be_refunded(shop: Shop, shopper: Person) ->
 
     assert response.status_code == 200
     assert response.json()["status"] == "refunded"
+
+
+# Refund holds: commerce decides, under the order's lock, before payment asks the provider.
+
+
+def hold(
+    order: dict[str, Any], amount: int, hold_id: str, *, full: bool, by_owner: bool = False
+) -> dict[str, Any]:
+    return {
+        "hold_id": hold_id,
+        "payment_id": "pay_1",
+        "amount": amount,
+        "currency": order["currency"],
+        "full": full,
+        "by_owner": by_owner,
+    }
+
+
+async def _paid_order(shop: Shop, shopper: Person) -> dict[str, Any]:
+    order = await _pending_order(shop, shopper)
+    assert (await shop.mark_paid(order)).status_code == 200
+    return order
+
+
+async def test_a_full_refund_hold_blocks_fulfilment_until_the_refund_settles(
+    shop: Shop, shopper: Person
+) -> None:
+    order = await _paid_order(shop, shopper)
+    base = f"/internal/v1/orders/{order['id']}"
+
+    held = await shop.client.post(
+        f"{base}/refund-hold", json=hold(order, 249900, "h1", full=True), headers=INTERNAL
+    )
+    again = await shop.client.post(
+        f"{base}/refund-hold", json=hold(order, 249900, "h1", full=True), headers=INTERNAL
+    )
+    fulfil = await shop.client.post(f"/api/v1/orders/{order['id']}/fulfil", headers=shop.admin.headers)
+    other = await shop.client.post(
+        f"{base}/refund-hold", json=hold(order, 100, "h2", full=False), headers=INTERNAL
+    )
+    settled = await shop.client.post(
+        f"{base}/mark-refunded", json={**refund(order, 249900, "re_1"), "hold_id": "h1"}, headers=INTERNAL
+    )
+
+    assert (held.status_code, held.json()["status"]) == (200, "refund_pending")
+    assert (again.status_code, again.json()["status"]) == (200, "refund_pending")
+    assert (fulfil.status_code, error_code(fulfil)) == (409, "refund_pending")
+    assert (other.status_code, error_code(other)) == (409, "refund_in_progress")
+    assert (settled.status_code, settled.json()["status"]) == (200, "refunded")
+
+
+async def test_a_refused_refund_releases_the_hold_and_the_order_ships(shop: Shop, shopper: Person) -> None:
+    order = await _paid_order(shop, shopper)
+    base = f"/internal/v1/orders/{order['id']}"
+    await shop.client.post(f"{base}/refund-hold", json=hold(order, 249900, "h1", full=True), headers=INTERNAL)
+
+    released = await shop.client.post(f"{base}/refund-release", json={"hold_id": "h1"}, headers=INTERNAL)
+    twice = await shop.client.post(f"{base}/refund-release", json={"hold_id": "h1"}, headers=INTERNAL)
+    fulfil = await shop.client.post(f"/api/v1/orders/{order['id']}/fulfil", headers=shop.admin.headers)
+
+    assert (released.json()["status"], twice.json()["status"]) == ("paid", "paid")
+    assert fulfil.status_code == 200, fulfil.text
+
+
+async def test_a_partly_refunded_order_can_still_be_shipped(shop: Shop, shopper: Person) -> None:
+    order = await _paid_order(shop, shopper)
+    base = f"/internal/v1/orders/{order['id']}"
+
+    held = await shop.client.post(
+        f"{base}/refund-hold", json=hold(order, 50000, "h1", full=False), headers=INTERNAL
+    )
+    await shop.client.post(
+        f"{base}/mark-refunded", json={**refund(order, 50000, "re_1"), "hold_id": "h1"}, headers=INTERNAL
+    )
+    fulfil = await shop.client.post(f"/api/v1/orders/{order['id']}/fulfil", headers=shop.admin.headers)
+    again = await shop.client.post(f"/api/v1/orders/{order['id']}/fulfil", headers=shop.admin.headers)
+
+    assert held.json()["status"] == "paid"  # a partial refund holds nothing
+    assert fulfil.status_code == 200, fulfil.text
+    assert [t["to_status"] for t in fulfil.json()["transitions"]][-2:] == ["partially_refunded", "fulfilled"]
+    assert (again.status_code, error_code(again)) == (409, "order_not_fulfillable")  # shipped once
+
+
+async def test_the_owner_may_not_hold_a_shipped_order_but_an_admin_may(shop: Shop, shopper: Person) -> None:
+    order = await _paid_order(shop, shopper)
+    base = f"/internal/v1/orders/{order['id']}"
+    await shop.client.post(f"/api/v1/orders/{order['id']}/fulfil", headers=shop.admin.headers)
+
+    owner = await shop.client.post(
+        f"{base}/refund-hold", json=hold(order, 249900, "h1", full=True, by_owner=True), headers=INTERNAL
+    )
+    admin = await shop.client.post(
+        f"{base}/refund-hold", json=hold(order, 249900, "h2", full=True), headers=INTERNAL
+    )
+    released = await shop.client.post(f"{base}/refund-release", json={"hold_id": "h2"}, headers=INTERNAL)
+
+    assert (owner.status_code, error_code(owner)) == (409, "order_not_refundable_by_owner")
+    assert owner.json()["error"]["details"] == {"status": "fulfilled"}
+    assert admin.json()["status"] == "refund_pending"
+    assert released.json()["status"] == "fulfilled"  # back where it was
+
+
+async def test_a_hold_is_checked_like_the_refund_itself(shop: Shop, shopper: Person) -> None:
+    pending = await _pending_order(shop, shopper)
+    paid = await _paid_order(shop, shopper)
+
+    unpaid = await shop.client.post(
+        f"/internal/v1/orders/{pending['id']}/refund-hold",
+        json=hold(pending, 100, "h1", full=False),
+        headers=INTERNAL,
+    )
+    too_much = await shop.client.post(
+        f"/internal/v1/orders/{paid['id']}/refund-hold",
+        json=hold(paid, 249901, "h2", full=True),
+        headers=INTERNAL,
+    )
+    wrong_payment = await shop.client.post(
+        f"/internal/v1/orders/{paid['id']}/refund-hold",
+        json={**hold(paid, 100, "h3", full=False), "payment_id": "pay_other"},
+        headers=INTERNAL,
+    )
+
+    assert (unpaid.status_code, error_code(unpaid)) == (409, "order_not_paid")
+    assert (too_much.status_code, error_code(too_much)) == (409, "refund_exceeds_paid")
+    assert (wrong_payment.status_code, error_code(wrong_payment)) == (409, "payment_mismatch")

@@ -145,15 +145,34 @@ async def test_keys_belong_to_their_user(shop: Shop, person: Callable[..., Perso
     assert responses[0].json()["id"] != responses[1].json()["id"]
 
 
-async def test_checkout_without_idempotency_key_is_400(shop: Shop, shopper: Person) -> None:
+async def test_checkout_without_idempotency_key_is_refused_naming_the_header(
+    shop: Shop, shopper: Person
+) -> None:
     variant = await shop.variant_id()
     await shop.add(shopper, variant)
 
     response = await shop.client.post("/api/v1/orders", json=ORDER_BODY, headers=shopper.headers)
+    blank = await shop.checkout(shopper, key="   ")
 
-    assert response.status_code == 400
-    assert error_code(response) == "idempotency_key_required"
-    assert "Idempotency-Key" in response.json()["error"]["message"]
+    assert (response.status_code, error_code(response)) == (422, "validation_error")
+    assert response.json()["error"]["details"] == [
+        {"loc": ["header", "Idempotency-Key"], "msg": "Field required", "type": "missing"}
+    ]
+    assert (blank.status_code, error_code(blank)) == (400, "idempotency_key_required")
+    assert "Idempotency-Key" in blank.json()["error"]["message"]
+    assert (await shop.client.get(f"/api/v1/orders/{shopper.id}", headers=shopper.headers)).json()[
+        "total"
+    ] == 0
+
+
+async def test_the_openapi_document_marks_the_idempotency_key_required(shop: Shop) -> None:
+    spec = (await shop.client.get("/openapi.json")).json()
+
+    [header] = [
+        p for p in spec["paths"]["/api/v1/orders"]["post"]["parameters"] if p["name"] == "Idempotency-Key"
+    ]
+
+    assert (header["in"], header["required"]) == ("header", True)
 
 
 async def test_checkout_with_an_unprintable_key_is_422(shop: Shop, shopper: Person) -> None:

@@ -21,7 +21,7 @@ from sqlalchemy.orm import Mapped, mapped_column
 
 from payment.db import Base
 
-OUTBOX_KINDS = ("paid", "refunded")
+OUTBOX_KINDS = ("paid", "refunded", "released")
 OUTBOX_STATUSES = ("pending", "delivered", "dead")
 
 

@@ -16,6 +16,7 @@ from datetime import UTC, datetime, timedelta
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from kit.contracts import RefundRelease
 from kit.db import Database
 from payment.commerce import CommerceClient, CommerceUnavailable
 from payment.config import PaymentSettings
@@ -75,6 +76,9 @@ class OutboxDelivery:
         try:
             if message.kind == "paid":
                 reply = await self.commerce.mark_paid(message.order_id, message.payload)
+            elif message.kind == "released":
+                body = RefundRelease.model_validate(message.payload)
+                reply = await self.commerce.release_refund(message.order_id, body)
             else:
                 reply = await self.commerce.mark_refunded(message.order_id, message.payload)
         except CommerceUnavailable:

@@ -1,8 +1,11 @@
-"""The offline provider: Stripe test mode without Stripe, for development and tests.
+"""The offline provider: Stripe test mode without Stripe, for development, tests and demo shops.
 
-It keeps its PaymentIntents in memory, honours idempotency keys as Stripe does (the same key returns the
-first answer), behaves per Stripe's test cards (`cards.py`) and emits Stripe-shaped events signed with
-STRIPE_WEBHOOK_SECRET exactly as Stripe signs them, so the same `/verify` endpoint handles both.
+It keeps its PaymentIntents and Charges in payment's PostgreSQL (`offline_models`, each operation in its
+own transaction, as a separate system would), so any instance of the service can refund what another took.
+It honours idempotency keys as Stripe does (the same key returns the first answer; concurrent calls with
+one key wait for each other on an advisory lock), behaves per Stripe's test cards (`cards.py`) and emits
+Stripe-shaped events signed with STRIPE_WEBHOOK_SECRET exactly as Stripe signs them, after the change is
+committed, so the same `/verify` endpoint handles both.
 """
 
 from __future__ import annotations
@@ -13,10 +16,17 @@ import logging
 import secrets
 import time
 from collections import deque
-from collections.abc import Awaitable, Callable
+from collections.abc import AsyncIterator, Awaitable, Callable
+from contextlib import asynccontextmanager
+from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
 from typing import Any, Literal
 
+from sqlalchemy import func, select
+from sqlalchemy.dialects.postgresql import insert
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from kit.db import Database
 from payment.providers.base import (
     CardDetails,
     ChargeRequest,
@@ -38,6 +48,7 @@ from payment.providers.cards import (
     card_brand,
     fingerprint,
 )
+from payment.providers.offline_models import OfflineObject, OfflineReply
 from payment.providers.signing import sign
 
 logger = logging.getLogger("payment.offline")
@@ -50,21 +61,60 @@ def _id(prefix: str) -> str:
     return f"{prefix}_{secrets.token_hex(12)}"
 
 
+@dataclass
+class _Work:
+    """One provider operation: its transaction, and the events to send once it is committed."""
+
+    session: AsyncSession
+    events: list[tuple[str, dict[str, Any]]] = field(default_factory=list)
+
+    async def get(self, object_id: str | None) -> dict[str, Any] | None:
+        if not object_id:
+            return None
+        row = await self.session.scalar(
+            select(OfflineObject).where(OfflineObject.id == object_id).with_for_update()
+        )
+        return dict(row.data) if row is not None else None
+
+    async def put(self, obj: dict[str, Any]) -> None:
+        statement = insert(OfflineObject).values(id=obj["id"], data=obj)
+        await self.session.execute(
+            statement.on_conflict_do_update(index_elements=["id"], set_={"data": statement.excluded.data})
+        )
+
+    async def reply(self, key: str) -> ChargeResult | RefundResult | None:
+        row = await self.session.get(OfflineReply, key)
+        if row is None:
+            return None
+        if row.kind == "refund":
+            return RefundResult(**row.data)
+        radar = row.data.get("radar")
+        return ChargeResult(**{**row.data, "radar": RadarOutcome(**radar) if radar else None})
+
+    async def save_reply(self, key: str, result: ChargeResult | RefundResult) -> None:
+        kind = "refund" if isinstance(result, RefundResult) else "charge"
+        self.session.add(OfflineReply(idempotency_key=key, kind=kind, data=asdict(result)))
+        await self.session.flush()
+
+
 class OfflineProvider:
     name: Literal["offline"] = "offline"
 
     def __init__(
-        self, *, webhook_secret: str, fingerprint_secret: bytes, deliver: Deliver | None = None
+        self,
+        *,
+        database: Database,
+        webhook_secret: str,
+        fingerprint_secret: bytes,
+        deliver: Deliver | None = None,
     ) -> None:
+        self._database = database
         self._webhook_secret = webhook_secret
         self._fingerprint_secret = fingerprint_secret
         self.deliver = deliver
-        self._lock = asyncio.Lock()
-        self._intents: dict[str, dict[str, Any]] = {}
-        self._charges: dict[str, dict[str, Any]] = {}
-        self._replies: dict[str, ChargeResult | RefundResult] = {}
         self._tasks: set[asyncio.Task[None]] = set()
-        # Counters the exactly-once tests read: charges that reached the "card network", refunds made.
+        # Counters the exactly-once tests read (this instance's work): charges that reached the "card
+        # network", refunds made.
         self.charge_attempts = 0
         self.charges_succeeded = 0
         self.refunds_made = 0
@@ -87,9 +137,23 @@ class OfflineProvider:
             country=behaviour(number).country,
         )
 
+    @asynccontextmanager
+    async def _work(self, lock_key: str | None = None) -> AsyncIterator[_Work]:
+        """A transaction (serialized per idempotency key); its events go out once it has committed."""
+        async with self._database.sessionmaker() as session:
+            async with session.begin():
+                if lock_key is not None:
+                    await session.execute(
+                        select(func.pg_advisory_xact_lock(func.hashtextextended(lock_key, 0)))
+                    )
+                work = _Work(session)
+                yield work
+            for event_type, obj in work.events:
+                self._emit(event_type, obj)
+
     async def charge(self, request: ChargeRequest) -> ChargeResult:
-        async with self._lock:
-            reply = self._replies.get(request.idempotency_key)
+        async with self._work(request.idempotency_key) as work:
+            reply = await work.reply(request.idempotency_key)
             if isinstance(reply, ChargeResult):
                 return reply
             number = self._card_number(request.method)
@@ -107,27 +171,31 @@ class OfflineProvider:
                         "type": "use_stripe_sdk",
                         "use_stripe_sdk": {"type": "three_d_secure_redirect"},
                     },
-                    _card=details,
-                    _test_card=card,
+                    _card=asdict(details),
+                    _test_card=asdict(card),
                 )
-                result = self._result(intent)
-                self._emit("payment_intent.requires_action", intent)
+                result = self._result(intent, None)
+                work.events.append(("payment_intent.requires_action", intent))
             else:
-                result = self._attempt(intent, details, card)
-            self._replies[request.idempotency_key] = result
-            return result
+                result = self._attempt(work, intent, details, card)
+            await self._save(work, intent)
+            await work.save_reply(request.idempotency_key, result)
+        self._count(work)
+        return result
 
     async def refund(
         self, provider_payment_id: str, *, amount: int, idempotency_key: str, reason: str, payment_id: str
     ) -> RefundResult:
-        async with self._lock:
-            reply = self._replies.get(idempotency_key)
+        async with self._work(idempotency_key) as work:
+            reply = await work.reply(idempotency_key)
             if isinstance(reply, RefundResult):
                 return reply
-            intent = self._intents.get(provider_payment_id)
+            intent = await work.get(provider_payment_id)
             if intent is None or intent["status"] != "succeeded":
                 raise ProviderRejected("This PaymentIntent has no successful charge to refund.")
-            charge = self._charges[intent["latest_charge"]]
+            charge = await work.get(intent["latest_charge"])
+            if charge is None:
+                raise ProviderRejected("This PaymentIntent has no successful charge to refund.")
             if amount > charge["amount_captured"] - charge["amount_refunded"]:
                 raise ProviderRejected("Refund amount is greater than the unrefunded amount on the charge.")
             refund = {
@@ -144,19 +212,20 @@ class OfflineProvider:
             }
             charge["amount_refunded"] += amount
             charge["refunded"] = charge["amount_refunded"] == charge["amount_captured"]
-            charge["refunds"]["data"].insert(0, refund)
-            self.refunds_made += 1
+            charge["refunds"] = {**charge["refunds"], "data": [refund, *charge["refunds"]["data"]]}
+            await work.put(charge)
             result = RefundResult(provider_refund_id=refund["id"], status="succeeded", amount=amount)
-            self._replies[idempotency_key] = result
-            self._emit("refund.created", refund)
-            self._emit("charge.refunded", charge)
-            return result
+            await work.save_reply(idempotency_key, result)
+            work.events += [("refund.created", refund), ("charge.refunded", charge)]
+        self.refunds_made += 1
+        return result
 
     async def retrieve(self, provider_payment_id: str) -> ProviderPaymentState:
-        intent = self._intents.get(provider_payment_id)
-        if intent is None:
-            raise ProviderRejected(f"No such payment_intent: '{provider_payment_id}'")
-        charge = self._charges.get(intent["latest_charge"] or "")
+        async with self._work() as work:
+            intent = await work.get(provider_payment_id)
+            if intent is None:
+                raise ProviderRejected(f"No such payment_intent: '{provider_payment_id}'")
+            charge = await work.get(intent["latest_charge"])
         refunds = [
             RefundResult(provider_refund_id=r["id"], status=r["status"], amount=r["amount"])
             for r in (charge["refunds"]["data"] if charge else [])
@@ -175,18 +244,22 @@ class OfflineProvider:
     # --- test-mode controls ---------------------------------------------------------------------------
     async def complete_action(self, provider_payment_id: str, *, authenticated: bool = True) -> None:
         """The shopper finishes (or fails) 3-D Secure: the intent succeeds or fails, and an event follows."""
-        async with self._lock:
-            intent = self._intents[provider_payment_id]
+        async with self._work() as work:
+            intent = await work.get(provider_payment_id)
+            if intent is None:
+                raise ProviderRejected(f"No such payment_intent: '{provider_payment_id}'")
             if intent["status"] != "requires_action":
                 return
             intent.pop("next_action", None)
-            card: TestCard = intent.pop("_test_card")
-            details: CardDetails = intent.pop("_card")
+            country = intent.pop("_test_card")["country"]
+            details = CardDetails(**intent.pop("_card"))
             if not authenticated:
-                card = TestCard("declined", country=card.country, decline_code="authentication_required")
+                card = TestCard("declined", country=country, decline_code="authentication_required")
             else:
-                card = TestCard("succeeded", country=card.country)
-            self._attempt(intent, details, card)
+                card = TestCard("succeeded", country=country)
+            self._attempt(work, intent, details, card)
+            await self._save(work, intent)
+        self._count(work)
 
     # --- internals ------------------------------------------------------------------------------------
     @staticmethod
@@ -210,10 +283,25 @@ class OfflineProvider:
             "created": int(time.time()),
             "livemode": False,
         }
-        self._intents[intent_id] = intent
         return intent
 
-    def _attempt(self, intent: dict[str, Any], details: CardDetails, card: TestCard) -> ChargeResult:
+    async def _save(self, work: _Work, intent: dict[str, Any]) -> None:
+        """The intent, and the charge its attempt made (kept beside it until then as `_new_charge`)."""
+        charge = intent.pop("_new_charge", None)
+        if charge is not None:
+            await work.put(charge)
+        await work.put(intent)
+
+    def _count(self, work: _Work) -> None:
+        for event_type, _ in work.events:
+            if event_type in ("charge.succeeded", "charge.failed"):
+                self.charge_attempts += 1
+            if event_type == "charge.succeeded":
+                self.charges_succeeded += 1
+
+    def _attempt(
+        self, work: _Work, intent: dict[str, Any], details: CardDetails, card: TestCard
+    ) -> ChargeResult:
         """Send the charge to the "network": it succeeds or is declined, per the test card."""
         succeeded = card.outcome == "succeeded"
         blocked = card.decline_code == "fraudulent" and card.risk_score >= 99
@@ -250,14 +338,11 @@ class OfflineProvider:
             "metadata": intent["metadata"],
             "created": int(time.time()),
         }
-        self._charges[charge["id"]] = charge
-        self.charge_attempts += 1
         intent["latest_charge"] = charge["id"]
+        intent["_new_charge"] = charge
         if succeeded:
-            self.charges_succeeded += 1
             intent.update(status="succeeded", amount_received=intent["amount"], last_payment_error=None)
-            self._emit("charge.succeeded", charge)
-            self._emit("payment_intent.succeeded", intent)
+            work.events += [("charge.succeeded", charge), ("payment_intent.succeeded", intent)]
         else:
             code = card.decline_code or "generic_decline"
             intent.update(
@@ -270,16 +355,14 @@ class OfflineProvider:
                     "charge": charge["id"],
                 },
             )
-            self._emit("charge.failed", charge)
-            self._emit("payment_intent.payment_failed", intent)
-        return self._result(intent)
+            work.events += [("charge.failed", charge), ("payment_intent.payment_failed", intent)]
+        return self._result(intent, charge)
 
     @staticmethod
     def _status(intent: dict[str, Any]) -> ChargeStatus:
         return charge_status(str(intent["status"]))
 
-    def _result(self, intent: dict[str, Any]) -> ChargeResult:
-        charge = self._charges.get(intent["latest_charge"] or "")
+    def _result(self, intent: dict[str, Any], charge: dict[str, Any] | None) -> ChargeResult:
         radar = None
         if charge is not None:
             outcome = charge["outcome"]

@@ -5,25 +5,35 @@ Policy (who may refund):
 - the payment's owner: a full refund of their own payment only, within OWNER_REFUND_WINDOW_MINUTES of
   paying and only while commerce still shows the order as `paid` (not yet fulfilled): a cancellation
   before shipping. Anything else goes through support (an admin).
+
+Commerce owns the order's state: before the provider is called, commerce is asked synchronously to hold
+the order for the refund (kit.contracts.RefundHold, under the order's row lock). It refuses an owner's
+refund of an order that has shipped, and a full refund moves the order to `refund_pending`, which
+fulfilment refuses, so a refund and a fulfilment sent at once never both succeed. If commerce cannot be
+reached the refund fails (503) before any money moves. The refund's outcome ends the hold through the
+outbox (mark-refunded, or refund-release when the provider fails it later); a refund the provider
+refuses at once releases it right away.
 """
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from kit.auth import CurrentUser, ensure_self_or_admin
+from kit.contracts import RefundHold, RefundRelease
 from kit.errors import Conflict, Forbidden
-from payment.commerce import CommerceClient
+from payment.commerce import CommerceClient, CommerceReply, CommerceUnavailable
 from payment.config import PaymentSettings
 from payment.outbox.repository import OutboxRepository
-from payment.outbox.service import enqueue_refunded
+from payment.outbox.service import enqueue_refunded, enqueue_released, paid_payload
 from payment.payments.models import CAPTURED_STATUSES, Payment
 from payment.payments.repository import PaymentRepository
 from payment.payments.service import PaymentNotFound, mark_succeeded, settle_refund_status
-from payment.providers.base import PaymentProvider, RefundResult
+from payment.providers.base import PaymentProvider, ProviderRejected, RefundResult
 from payment.refunds.models import COUNTED_STATUSES, SILENT_REASONS, Refund
 from payment.refunds.repository import RefundRepository
 
@@ -41,6 +51,19 @@ class RefundExceedsCaptured(Conflict):
 class OwnerRefundNotAllowed(Forbidden):
     code = "owner_refund_not_allowed"
     message = "Owners may only refund a whole payment, soon after paying and before the order ships."
+
+
+class RefundInProgress(Conflict):
+    code = "refund_in_progress"
+    message = "A refund of the whole order is already in progress."
+
+
+class OrderRefusesRefund(Conflict):
+    code = "order_refuses_refund"
+    message = "The order service refused this refund (see details)."
+
+
+logger = logging.getLogger("payment.refunds")
 
 
 @dataclass(frozen=True, slots=True)
@@ -120,11 +143,8 @@ class RefundService:
             raise OwnerRefundNotAllowed("Owners may only refund the whole payment.")
         if datetime.now(UTC) - payment.created_at > window:
             raise OwnerRefundNotAllowed("The window for refunding your own payment has closed.")
-        order = await self.commerce.get_order(payment.order_id)
-        if order.status != "paid":
-            raise OwnerRefundNotAllowed(
-                "This order can no longer be cancelled by you.", details={"order_status": order.status}
-            )
+        # Whether the order is still `paid` (not shipped) is commerce's to say, under the order's lock,
+        # when it holds the order for this refund (`_hold`): a read here could be stale by then.
 
     async def refund_automatically(self, payment_id: str, *, reason: str) -> Refund | None:
         """Give back everything left on a payment that commerce refused or an admin rejected as fraud.
@@ -180,16 +200,71 @@ class RefundService:
                 request_key=request_key,
             )
         )
-        result = await self.provider.refund(
-            payment.provider_payment_id,
-            amount=amount,
-            idempotency_key=refund.idempotency_key,
-            reason=reason,
-            payment_id=payment.id,
-        )
+        if tell_commerce:
+            await self._hold(payment, refund, by_owner=initiated_by.startswith("owner:"))
+        try:
+            result = await self.provider.refund(
+                payment.provider_payment_id,
+                amount=amount,
+                idempotency_key=refund.idempotency_key,
+                reason=reason,
+                payment_id=payment.id,
+            )
+        except ProviderRejected:
+            # No money moved: the order may ship again. (When the provider could not be reached, the
+            # outcome is unknown and the hold stays: retrying the refund, same idempotency key, settles it.)
+            if tell_commerce:
+                await self._release_now(payment, refund)
+            raise
         refund.provider_refund_id = result.provider_refund_id
         await self._settle(payment, refund, result, tell_commerce=tell_commerce)
         return refund
+
+    async def _hold(self, payment: Payment, refund: Refund, *, by_owner: bool) -> None:
+        """Commerce takes the refund into account before the provider is called, or the refund stops."""
+        hold = RefundHold(
+            hold_id=refund.idempotency_key,  # the same for a retried attempt (the refund row rolls back)
+            payment_id=payment.id,
+            amount=refund.amount,
+            currency=refund.currency,
+            full=refund.amount == payment.refundable,
+            by_owner=by_owner,
+        )
+        reply = await self.commerce.hold_refund(payment.order_id, hold)
+        if reply.code == "order_not_paid":
+            # Commerce has not heard of the payment yet (the outbox is behind): tell it now, then again.
+            paid = await self.commerce.mark_paid(payment.order_id, paid_payload(payment))
+            if paid.ok:
+                reply = await self.commerce.hold_refund(payment.order_id, hold)
+        if not reply.ok:
+            raise self._refusal(reply)
+
+    @staticmethod
+    def _refusal(reply: CommerceReply) -> Exception:
+        if reply.status_code in (401, 403):
+            return CommerceUnavailable("The order service refused this service's token.")
+        if reply.code == "order_not_refundable_by_owner":
+            status = reply.details.get("status") if isinstance(reply.details, dict) else None
+            return OwnerRefundNotAllowed(
+                "This order can no longer be cancelled by you.", details={"order_status": status}
+            )
+        if reply.code == "refund_in_progress":
+            return RefundInProgress()
+        return OrderRefusesRefund(details={"reason": reply.code})
+
+    async def _release_now(self, payment: Payment, refund: Refund) -> None:
+        try:
+            reply = await self.commerce.release_refund(
+                payment.order_id, RefundRelease(hold_id=refund.idempotency_key)
+            )
+        except CommerceUnavailable:
+            reply = None
+        if reply is None or not reply.ok:
+            logger.warning(
+                "refund %s refused by the provider; order %s still held (retry the refund to release it)",
+                refund.idempotency_key,
+                payment.order_id,
+            )
 
     async def _settle(
         self, payment: Payment, refund: Refund, result: RefundResult, *, tell_commerce: bool
@@ -203,6 +278,12 @@ class RefundService:
         settle_refund_status(payment)
         if result.status == "succeeded" and previous != "succeeded" and tell_commerce:
             await enqueue_refunded(self.outbox, payment, refund)
+        if (
+            result.status in ("failed", "canceled")
+            and previous not in ("failed", "canceled")
+            and tell_commerce
+        ):
+            await enqueue_released(self.outbox, payment, refund)
 
     async def record_provider_refund(
         self, payment: Payment, result: RefundResult, amount_captured: int

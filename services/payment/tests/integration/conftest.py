@@ -39,7 +39,15 @@ DATABASE = "payment_test"
 WEBHOOK_SECRET = "whsec_test_0123456789abcdef"
 INTERNAL_TOKEN = "internal-test-token"
 STRIPE_KEY = "sk_test_emulator_key"
-TABLES = ["payments", "refunds", "webhook_events", "outbox", "fraud_assessments"]
+TABLES = [
+    "payments",
+    "refunds",
+    "webhook_events",
+    "outbox",
+    "fraud_assessments",
+    "offline_objects",
+    "offline_replies",
+]
 
 VISA = {"card_number": "4242424242424242", "exp_month": 12, "exp_year": 2034, "cvc": "123"}
 
@@ -127,7 +135,7 @@ def stripe_settings(
 ) -> Callable[..., PaymentSettings]:
     def build(**overrides: Any) -> PaymentSettings:
         values: dict[str, Any] = {
-            "payment_provider": "auto",
+            "payment_provider": "stripe",
             "stripe_secret_key": SecretStr(STRIPE_KEY),
             "stripe_api_base": stripe_state.url,
         }

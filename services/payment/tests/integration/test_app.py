@@ -30,8 +30,8 @@ async def test_health_reports_database_and_redis(shop: Shop) -> None:
 
     assert response.status_code == 200
     body = response.json()
-    assert (body["status"], body["service"]) == ("ok", "payment")
-    assert body["dependencies"] == {"database": "ok", "redis": "ok"}
+    assert (body["status"], body["service"], body["mode"]) == ("healthy", "payment", "live")
+    assert body["dependencies"] == {"database": "healthy", "redis": "healthy"}
 
 
 async def test_metrics_count_payment_requests(shop: Shop) -> None:
@@ -59,6 +59,7 @@ def test_production_refuses_to_start_without_its_secrets(settings: PaymentSettin
     bare = settings.model_copy(
         update={
             "environment": "production",
+            "shop_demo_mode": True,
             "stripe_webhook_secret": SecretStr(""),
             "payment_fingerprint_secret": SecretStr(""),
         }
@@ -73,3 +74,12 @@ def test_stripe_mode_needs_the_secret_key(settings: PaymentSettings) -> None:
 
     with pytest.raises(RuntimeError, match="STRIPE_SECRET_KEY"):
         create_app(explicit)
+
+
+def test_a_production_app_refuses_the_offline_provider_so_a_test_card_cannot_pay(
+    settings: PaymentSettings,
+) -> None:
+    production = settings.model_copy(update={"environment": "production"})  # offline, not a demo shop
+
+    with pytest.raises(RuntimeError, match="SHOP_DEMO_MODE"):
+        create_app(production)

@@ -119,17 +119,40 @@ async def test_delivery_is_idempotent_at_commerce(shop: Shop) -> None:
     assert shop.commerce.calls_to("mark-paid") == [str(order.id)]
 
 
+async def test_a_refund_while_commerce_is_down_fails_before_any_money_moves(shop: Shop) -> None:
+    """Commerce owns the order's money state: no refund reaches the provider unless commerce took it
+    into account first (it used to be refunded, and commerce told later)."""
+    order = shop.order(total_amount=10000)
+    body = await shop.paid(order)
+    shop.commerce.down = True
+    await shop.deliver_outbox()
+
+    refused = await shop.refund(body["transaction_id"], shop.admin(), {"amount": 4000})
+
+    assert (refused.status_code, refused.json()["error"]["code"]) == (503, "commerce_unavailable")
+    assert (shop.offline.refunds_made, await shop.refunds()) == (0, [])
+
+
 async def test_commerce_hears_paid_before_refunded(shop: Shop) -> None:
     order = shop.order(total_amount=10000)
     body = await shop.paid(order)
     shop.commerce.down = True
     await shop.deliver_outbox()
-    await shop.refund(body["transaction_id"], shop.admin(), {"amount": 4000})
     shop.commerce.down = False
 
+    refunded = await shop.refund(body["transaction_id"], shop.admin(), {"amount": 4000})
     await shop.deliver_outbox()
 
-    assert [kind for kind, _ in shop.commerce.calls] == ["get", "mark-paid", "mark-refunded"]
+    assert refunded.status_code == 201, refunded.text
+    # The outbox was behind: the refund's hold told commerce of the payment first (mark-paid is idempotent).
+    assert [kind for kind, _ in shop.commerce.calls] == [
+        "get",
+        "refund-hold",
+        "mark-paid",
+        "refund-hold",
+        "mark-paid",
+        "mark-refunded",
+    ]
     assert (order.status, order.refunded_amount) == ("partially_refunded", 4000)
 
 

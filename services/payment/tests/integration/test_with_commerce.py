@@ -23,6 +23,7 @@ from commerce.main import create_app as create_commerce_app
 from kit.migrations import upgrade
 from kit.testing.servers import PostgresServer, RedisServer, free_port
 from payment.config import PaymentSettings
+from payment.providers.base import ProviderRejected
 
 from ..servers import ThreadedServer
 from .conftest import INTERNAL_TOKEN, Shop, card, shop_for
@@ -54,7 +55,7 @@ def commerce_settings(
         postgres_password=SecretStr(postgres_server.password),
         redis_url=SecretStr(redis_server.url),
         jwt_public_key_file=jwt_keys / "jwt-public.pem",
-        internal_api_token=SecretStr(INTERNAL_TOKEN),
+        internal_caller_tokens={"payment": SecretStr(INTERNAL_TOKEN)},
         expiry_interval_seconds=0,
         log_level="WARNING",
     )
@@ -281,3 +282,115 @@ async def test_refunds_reach_the_commerce_order(paying: Shop, storefront: Storef
     assert (after_partial["status"], after_partial["refunded_amount"]) == ("partially_refunded", 20000)
     final = await storefront.details(order)
     assert (final["status"], final["refunded_amount"]) == ("refunded", 50000)
+
+
+async def _paid_order(paying: Shop, storefront: Storefront) -> tuple[dict[str, Any], str]:
+    order = await storefront.order(uuid.uuid4(), price=50000, quantity=1)
+    response = await pay(paying, order)
+    assert response.status_code == 201, response.text
+    return order, str(response.json()["transaction_id"])
+
+
+@pytest.mark.slow
+async def test_twenty_concurrent_refund_and_fulfil_races_each_have_exactly_one_winner(
+    paying: Shop, storefront: Storefront
+) -> None:
+    """The shopper cancels (a full refund) while the admin ships: never both (shipped and money back)."""
+    orders = [await _paid_order(paying, storefront) for _ in range(20)]
+    await paying.deliver_outbox()
+    admin = storefront.auth(uuid.uuid4(), "admin")
+
+    async def after(delay: float, request: Any) -> httpx.Response:
+        await asyncio.sleep(delay)
+        response: httpx.Response = await request
+        return response
+
+    async def race(number: int, order: dict[str, Any], payment_id: str) -> tuple[int, int]:
+        # Both sent at once, one of them a few milliseconds late (the fulfilment in even races, the refund
+        # in odd ones, 0 to 18 ms), so fulfilment lands at every point of the refund: before commerce
+        # hears of it, while the provider is asked, after it answered.
+        delay = (number // 2) * 0.002
+        refund, fulfil = await asyncio.gather(
+            after(
+                delay if number % 2 else 0.0,
+                paying.refund(payment_id, paying.auth(uuid.UUID(order["user_id"]))),
+            ),
+            after(
+                0.0 if number % 2 else delay,
+                storefront.http.post(f"/api/v1/orders/{order['id']}/fulfil", headers=admin),
+            ),
+        )
+        return refund.status_code, fulfil.status_code
+
+    outcomes = [await race(number, order, payment_id) for number, (order, payment_id) in enumerate(orders)]
+    await paying.deliver_outbox()
+
+    for (order, _), (refund, fulfil) in zip(orders, outcomes, strict=True):
+        assert (refund, fulfil) in {(201, 409), (403, 200)}, (refund, fulfil)
+        final = await storefront.details(order)
+        assert final["status"] == ("refunded" if refund == 201 else "fulfilled")
+        history = await storefront.http.get(
+            f"/api/v1/orders/{order['id']}/details", headers=storefront.auth(uuid.UUID(order["user_id"]))
+        )
+        reached = {t["to_status"] for t in history.json()["transitions"]}
+        assert not {"fulfilled", "refunded"} <= reached, reached
+    assert paying.offline.refunds_made == sum(refund == 201 for refund, _ in outcomes)
+
+
+async def test_a_partly_refunded_order_still_ships(paying: Shop, storefront: Storefront) -> None:
+    order, payment_id = await _paid_order(paying, storefront)
+    await paying.deliver_outbox()
+
+    partial = await paying.refund(payment_id, paying.admin(), {"amount": 20000})
+    await paying.deliver_outbox()
+    fulfil = await storefront.http.post(
+        f"/api/v1/orders/{order['id']}/fulfil", headers=storefront.auth(uuid.uuid4(), "admin")
+    )
+
+    assert partial.status_code == 201, partial.text
+    assert fulfil.status_code == 200, fulfil.text
+    final = await storefront.details(order)
+    assert (final["status"], final["refunded_amount"]) == ("fulfilled", 20000)
+
+
+async def test_a_full_refund_holds_the_order_until_the_provider_answers(
+    paying: Shop, storefront: Storefront
+) -> None:
+    """Between commerce's hold and the provider's answer the order cannot ship; a refusal releases it."""
+    order, payment_id = await _paid_order(paying, storefront)
+    await paying.deliver_outbox()
+    admin = storefront.auth(uuid.uuid4(), "admin")
+    provider = paying.offline
+    seen: list[int] = []
+
+    async def refuse(*args: Any, **kwargs: Any) -> Any:
+        seen.append(
+            (await storefront.http.post(f"/api/v1/orders/{order['id']}/fulfil", headers=admin)).status_code
+        )
+        raise ProviderRejected("declined for the test")
+
+    original = provider.refund
+    provider.refund = refuse  # type: ignore[method-assign]
+    try:
+        refused = await paying.refund(payment_id, paying.auth(uuid.UUID(order["user_id"])))
+    finally:
+        provider.refund = original  # type: ignore[method-assign]
+    fulfil = await storefront.http.post(f"/api/v1/orders/{order['id']}/fulfil", headers=admin)
+
+    assert seen == [409]  # held while the provider was asked
+    assert refused.status_code == 502
+    assert fulfil.status_code == 200, fulfil.text  # released: it ships
+
+
+async def test_a_refund_fails_cleanly_when_commerce_is_down(
+    paying: Shop, storefront: Storefront, commerce: Commerce
+) -> None:
+    _, payment_id = await _paid_order(paying, storefront)
+    await paying.deliver_outbox()
+    commerce.stop()
+
+    response = await paying.refund(payment_id, paying.admin())
+
+    assert (response.status_code, response.json()["error"]["code"]) == (503, "commerce_unavailable")
+    assert paying.offline.refunds_made == 0
+    assert await paying.refunds() == []

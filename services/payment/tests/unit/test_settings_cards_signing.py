@@ -20,16 +20,77 @@ def settings(**values: Any) -> PaymentSettings:
     return PaymentSettings(_env_file=None, **values)
 
 
-def test_auto_provider_follows_the_stripe_key() -> None:
-    assert settings().provider_name == "offline"
-    assert settings(stripe_secret_key=SecretStr("sk_test_1")).provider_name == "stripe"
-    assert (
-        settings(stripe_secret_key=SecretStr("sk_test_1"), payment_provider="offline").provider_name
-        == "offline"
-    )
+STRIPE_KEYS = {"stripe_secret_key": SecretStr("sk_live_1"), "stripe_webhook_secret": SecretStr("whsec_1")}
+
+
+def test_the_provider_is_never_chosen_by_a_missing_key() -> None:
+    assert settings().provider_name == "offline"  # development: unset means offline
+    # A Stripe key alone no longer picks Stripe (nor does its absence pick offline anywhere it matters).
+    assert settings(stripe_secret_key=SecretStr("sk_test_1")).provider_name == "offline"
+    assert settings(payment_provider="stripe", **STRIPE_KEYS).provider_name == "stripe"
+    with pytest.raises(ValidationError):
+        settings(payment_provider="auto")
+
+
+@pytest.mark.parametrize("environment", ["staging", "production"])
+def test_staging_and_production_refuse_an_unset_provider(environment: str) -> None:
+    with pytest.raises(ValidationError, match="PAYMENT_PROVIDER must be set"):
+        settings(environment=environment, **STRIPE_KEYS)
+
+
+def test_production_without_a_stripe_key_refuses_to_start_instead_of_falling_back_to_offline() -> None:
+    """The old silent fallback: no key in production meant the offline provider, and 4242 paid orders."""
+    with pytest.raises(ValidationError, match="PAYMENT_PROVIDER must be set"):
+        settings(environment="production")
+
+
+@pytest.mark.parametrize("environment", ["staging", "production"])
+def test_the_offline_provider_is_refused_unless_the_shop_is_a_declared_demo(environment: str) -> None:
+    with pytest.raises(ValidationError, match="SHOP_DEMO_MODE"):
+        settings(environment=environment, payment_provider="offline")
+
+    demo = settings(environment=environment, payment_provider="offline", shop_demo_mode=True)
+
+    assert (demo.provider_name, demo.shop_demo_mode) == ("offline", True)
+
+
+@pytest.mark.parametrize(
+    ("missing", "named"),
+    [
+        ("stripe_secret_key", "STRIPE_SECRET_KEY"),
+        ("stripe_webhook_secret", "STRIPE_WEBHOOK_SECRET"),
+    ],
+)
+@pytest.mark.parametrize("environment", ["staging", "production"])
+def test_stripe_needs_both_of_its_secrets(environment: str, missing: str, named: str) -> None:
+    values: dict[str, Any] = {**STRIPE_KEYS, missing: SecretStr("")}
+    with pytest.raises(ValidationError, match=named):
+        settings(environment=environment, payment_provider="stripe", **values)
+    # Even a demo shop that chose Stripe needs them.
+    with pytest.raises(ValidationError, match=named):
+        settings(environment=environment, payment_provider="stripe", shop_demo_mode=True, **values)
+
+
+def test_production_with_stripe_and_its_secrets_starts() -> None:
+    live = settings(environment="production", payment_provider="stripe", **STRIPE_KEYS)
+
+    assert (live.provider_name, live.shop_demo_mode) == ("stripe", False)
+
+
+def test_the_refusal_holds_for_settings_read_from_the_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("AARYA_ENV_FILE", raising=False)
+    monkeypatch.setenv("ENVIRONMENT", "production")
+    monkeypatch.setenv("PAYMENT_PROVIDER", "offline")
+    with pytest.raises(ValidationError, match="SHOP_DEMO_MODE"):
+        PaymentSettings.from_environment()
+
+    monkeypatch.setenv("SHOP_DEMO_MODE", "true")
+
+    assert PaymentSettings.from_environment().provider_name == "offline"
 
 
 def test_settings_read_the_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("PAYMENT_PROVIDER", "stripe")
     monkeypatch.setenv("STRIPE_SECRET_KEY", "sk_test_env")
     monkeypatch.setenv("STRIPE_WEBHOOK_SECRET", "whsec_env")
     monkeypatch.setenv("IP_COUNTRY_NETWORKS", "10.0.0.0/8=in, 2001:db8::/32=GB")
