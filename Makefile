@@ -21,10 +21,11 @@ check: lint  ## The fast loop: lint + unit tests (no servers)
 	scripts/test.sh unit
 	scripts/test-frontend.sh unit
 
-test: lint  ## Everything: service suites (real PostgreSQL, Redis, SMTP), storefront unit tests, vagrant validate, every Molecule scenario with the browser tests
+test: lint  ## Everything: service suites (real PostgreSQL, Redis, SMTP), storefront unit tests, vagrant validate, the production preflight, every Molecule scenario with the browser tests
 	scripts/test.sh
 	scripts/test-frontend.sh unit
 	scripts/test-vagrant.sh
+	scripts/test-preflight.sh
 	scripts/test-molecule.sh
 
 dev: bootstrap  ## Run PostgreSQL, Redis and the services locally (data in .dev/), reloading on change

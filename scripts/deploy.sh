@@ -2,6 +2,7 @@
 # `make deploy`: provision this machine (inventory/local) into the running shop, or another inventory:
 #   INVENTORY=production scripts/deploy.sh --ask-vault-pass
 # Installs what it needs itself: python3-venv and openssl from the distro, Ansible into .tools/ansible.
+# A demo shop (the mail catcher) ends by saying where its mail is caught and how to read it.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -20,4 +21,20 @@ scripts/ansible-env.sh
 inventory="inventory/${INVENTORY:-local}"
 become=()
 [ "$(id -u)" -eq 0 ] || become=(--ask-become-pass)
-exec .tools/ansible/bin/ansible-playbook -i "$inventory" ansible/site.yml "${become[@]}" "$@"
+.tools/ansible/bin/ansible-playbook -i "$inventory" ansible/site.yml "${become[@]}" "$@"
+
+# The inventory's mail settings, as the first app host has them (evaluated on the controller, nothing connects)
+mail=$(ANSIBLE_DEPRECATION_WARNINGS=0 .tools/ansible/bin/ansible -i "$inventory" 'app[0]' -o -m ansible.builtin.debug \
+  -a '{"msg": "{{ aarya_email_backend }} {{ aarya_mail_catcher_dir }} {{ aarya_ops_group }} {{ inventory_hostname }}"}' \
+  2>/dev/null | sed -n 's/.*"msg": "\([^"]*\)".*/\1/p' || true)
+read -r backend directory group host <<<"$mail" || true
+if [ "${backend:-}" = catcher ]; then
+  cat <<EOF
+
+Demo shop: no mail leaves ${host}. Each message (sign-up and reset codes included) is a file in
+  ${directory}/
+readable by root and the members of ${group} only. Read the newest:
+  sudo sh -c 'ls -t ${directory}/*.eml | head -n 1 | xargs cat'
+or join the group once (then log in again):  sudo usermod -aG ${group} "\$USER"
+EOF
+fi

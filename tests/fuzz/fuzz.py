@@ -104,7 +104,15 @@ def register(client: httpx.Client) -> tuple[str, str, str, str] | None:
     if response.status_code == 429:
         return None
     response.raise_for_status()
-    body = response.json()
+    # Registration starts no session (it answers 202 whether or not the address was taken): sign in.
+    login = client.post("/api/v1/auth/login", json={"email": email, "password": password})
+    if login.status_code == 429:
+        return None
+    login.raise_for_status()
+    # Bearer tokens from here on: a kept access-token cookie would make later writes cookie-authenticated,
+    # which the Origin check refuses without an Origin header.
+    client.cookies.clear()
+    body = login.json()
     return str(body["user"]["id"]), str(body["access_token"]), email, password
 
 
