@@ -1,4 +1,6 @@
 import type { Metadata, Viewport } from "next";
+import { connection } from "next/server";
+import { DemoBanner } from "@/components/DemoBanner";
 import { SiteFooter, SiteHeader } from "@/components/SiteHeader";
 import "./globals.css";
 
@@ -11,13 +13,17 @@ export const metadata: Metadata = {
 
 export const viewport: Viewport = { width: "device-width", initialScale: 1, themeColor: "#1d1a17" };
 
-export default function RootLayout({ children }: { children: React.ReactNode }) {
+export default async function RootLayout({ children }: { children: React.ReactNode }) {
+  // Every page is rendered per request: its scripts carry that request's CSP nonce (middleware.ts), and the
+  // demo banner follows the server's SHOP_DEMO_MODE, not the build machine's.
+  await connection();
   return (
     <html lang="en-IN">
       <body>
         <a href="#main" className="skip-link">
           Skip to content
         </a>
+        <DemoBanner />
         <SiteHeader />
         <main id="main" className="container" tabIndex={-1}>
           {children}

@@ -81,6 +81,43 @@ test.describe("browsing the shop", () => {
     await expectAccessible(page, "cart");
   });
 
+  test("every page says it is a demo shop and runs only scripts carrying its request's nonce", async ({ page }) => {
+    const violations: string[] = [];
+    page.on("console", (message) => {
+      if (message.text().startsWith("CSP violation")) violations.push(message.text());
+    });
+    // Playwright's console event does not carry the browser's own CSP reports; the page's event does.
+    await page.addInitScript(() => {
+      document.addEventListener("securitypolicyviolation", (event) =>
+        console.error(`CSP violation: ${event.violatedDirective} ${event.blockedURI} ${event.sourceFile}:${event.lineNumber}`),
+      );
+    });
+    const nonces = new Set<string>();
+    for (const path of ["/", "/products", "/login", "/cart"]) {
+      const response = await page.goto(path, { waitUntil: "networkidle" });
+      const policies = ((await response?.headersArray()) ?? []).filter((header) => header.name.toLowerCase() === "content-security-policy");
+      expect(policies, `one CSP on ${path} (the storefront's; nginx adds none to pages)`).toHaveLength(1);
+      const scriptSrc = /script-src ([^;]*)/.exec(policies[0]?.value ?? "")?.[1] ?? "";
+      expect(scriptSrc).not.toContain("'unsafe-inline'");
+      const nonce = /'nonce-([^']+)'/.exec(scriptSrc)?.[1] ?? "";
+      expect(nonce, `nonce in the CSP of ${path}`).not.toBe("");
+      nonces.add(nonce);
+      const html = (await response?.text()) ?? "";
+      const scripts = html.match(/<script\b[^>]*>/g) ?? [];
+      expect(scripts.length).toBeGreaterThan(0);
+      expect(scripts.filter((tag) => !tag.includes(`nonce="${nonce}"`)), `scripts without the nonce on ${path}`).toEqual([]);
+      // inventory/local, which the test stack deploys, is a demo shop unless told otherwise.
+      if (process.env.E2E_DEMO_SHOP !== "false") {
+        await expect(page.getByRole("region", { name: "Demo shop" })).toHaveText("Demo shop — test cards only, nothing is charged");
+      }
+    }
+    expect(nonces.size, "a fresh nonce per request").toBe(4);
+    // Client-side navigation loads further chunks: 'strict-dynamic' lets the nonced scripts load them.
+    await page.getByRole("link", { name: "Sign in" }).first().click();
+    await expect(page.getByRole("heading", { name: "Sign in" })).toBeVisible();
+    expect(violations).toEqual([]);
+  });
+
   test("unknown products are a friendly 404", async ({ page }) => {
     const response = await page.goto("/products/no-such-thing-anywhere");
     expect(response?.status()).toBe(404);

@@ -39,30 +39,22 @@ async function otpText(email: string): Promise<string> {
     const { stdout } = await run("/bin/sh", ["-c", command], { env: { ...process.env, OTP_EMAIL: email }, maxBuffer: 32 << 20 });
     return stdout.includes("Your code is") ? stdout : `${email} Your code is ${stdout.trim()}`;
   }
-  // core runs as several instances (core.log, core-2.log, ...); any of them may have sent the code.
-  const files = process.env.OTP_LOG_FILE
-    ? [process.env.OTP_LOG_FILE]
-    : existsSync("/var/log/aarya")
-      ? readdirSync("/var/log/aarya").filter((name) => /^core(-\d+)?\.log$/.test(name)).map((name) => `/var/log/aarya/${name}`)
-      : [];
-  if (files.length > 0) {
-    // One JSON object per line, starting with its ISO time: sorted lines put the newest code last.
-    return files
-      .flatMap((file) => readFileSync(file, "utf8").split("\n").slice(-5000))
-      .sort()
-      .join("\n");
-  }
-  const { stdout } = await run("journalctl", ["-u", process.env.OTP_JOURNAL_UNIT || "aarya-core*", "--since", "-15min", "-o", "cat", "--no-pager"], {
-    maxBuffer: 32 << 20,
-  });
-  return stdout;
+  // The demo's mail catcher: one file per message, named by time, so sorted names put the newest code last.
+  const directory = process.env.MAIL_CATCHER_DIR || "/var/lib/aarya/mail";
+  if (!existsSync(directory)) throw new Error(`no mail catcher at ${directory}: set MAIL_CATCHER_DIR or OTP_SOURCE_CMD`);
+  return readdirSync(directory)
+    .sort()
+    .map((name) => {
+      const text = readFileSync(`${directory}/${name}`, "utf8");
+      return text.includes(email) ? `${email} ${text}` : "";
+    })
+    .join("\n");
 }
 
 /**
- * The one-time code core sent to `email`. By default read from core's log (console mail backend):
- * OTP_LOG_FILE (default every instance's /var/log/aarya/core*.log), else `journalctl -u $OTP_JOURNAL_UNIT`
- * (default every instance's unit, aarya-core*). With an SMTP
- * sink, set OTP_SOURCE_CMD: a shell command that prints the newest code (or the mail) for $OTP_EMAIL.
+ * The one-time code core sent to `email`. By default read from the demo's mail catcher (MAIL_CATCHER_DIR, default
+ * /var/lib/aarya/mail: run as root or a member of aarya-ops). With an SMTP sink, set OTP_SOURCE_CMD: a shell
+ * command that prints the newest code (or the mail) for $OTP_EMAIL.
  */
 export async function latestOtp(email: string, timeoutMs = 20_000): Promise<string> {
   const deadline = Date.now() + timeoutMs;

@@ -49,6 +49,8 @@ test("a newcomer buys a blue T-shirt in size M, end to end", async ({ page }) =>
   await screenshot(page, "register");
   await page.getByRole("button", { name: "Create account" }).click();
   await expect(page.getByRole("heading", { name: "Verify your e-mail" })).toBeVisible();
+  // Worded so it would be as true for an address that already had an account.
+  await expect(page.getByText(`If ${email} can be used for a new account`)).toBeVisible();
   const code = await latestOtp(email);
   await page.getByLabel("Verification code").fill(code);
   await screenshot(page, "verify-otp");

@@ -1,4 +1,5 @@
 /** Checks the forms make before asking a service, with the same rules the services apply. */
+import { siteUrl } from "./site";
 
 export type FieldErrors = Partial<Record<string, string>>;
 
@@ -94,8 +95,20 @@ export function parseCard(fields: CardFields, now: Date = new Date()): { card?: 
   return { card: { card_number: number, exp_month: month, exp_year: year, cvc: fields.cvc.trim() }, errors };
 }
 
-/** Only same-site paths may follow a sign-in (no open redirects). */
-export function safeNext(next: string | null | undefined, fallback = "/"): string {
-  if (!next || !next.startsWith("/") || next.startsWith("//") || next.startsWith("/\\")) return fallback;
-  return next;
+/**
+ * Only same-site paths may follow a sign-in (no open redirects). `next` is resolved as a browser would (the
+ * WHATWG URL parser drops tabs and newlines and reads "\\" as "/"), so "/\t/evil.example" is seen as the
+ * "//evil.example" it becomes; the answer is the parsed path, never the raw string.
+ */
+export function safeNext(next: unknown, fallback = "/", site: URL = siteUrl()): string {
+  // A repeated ?next= arrives as an array.
+  if (typeof next !== "string" || !next.startsWith("/")) return fallback;
+  let target: URL;
+  try {
+    target = new URL(next, site.origin);
+  } catch {
+    return fallback;
+  }
+  if (target.origin !== site.origin || target.pathname.startsWith("//")) return fallback;
+  return `${target.pathname}${target.search}${target.hash}`;
 }

@@ -95,10 +95,10 @@ describe("failoverFetch", () => {
 });
 
 describe("contextHeaders", () => {
-  it("forwards only the access token cookie and the client's address", () => {
+  it("forwards the access token as Bearer (no cookie, so no Origin check applies) and the client's address", () => {
     expect(contextHeaders({ accessToken: "abc", forwardedFor: "203.0.113.9" })).toEqual({
       accept: "application/json",
-      cookie: "access_token=abc",
+      authorization: "Bearer abc",
       "x-forwarded-for": "203.0.113.9",
     });
     expect(contextHeaders({})).toEqual({ accept: "application/json" });
@@ -106,7 +106,7 @@ describe("contextHeaders", () => {
 });
 
 describe("createServices", () => {
-  it("calls the right service with typed paths, array query and the cookie", async () => {
+  it("calls the right service with typed paths, array query and the Bearer token", async () => {
     const fetchMock = vi.fn<(input: RequestInfo | URL, init?: RequestInit) => Promise<Response>>(async () =>
       new Response(JSON.stringify({ items: [], total: 0, page: 1, page_size: 12, pages: 0 }), {
         status: 200,
@@ -118,7 +118,8 @@ describe("createServices", () => {
     expect(result.data?.total).toBe(0);
     const request = fetchMock.mock.calls[0]?.[0] as Request;
     expect(request.url).toBe("http://127.0.0.1:8010/api/v1/products?size=M&size=L&colour=blue");
-    expect(request.headers.get("cookie")).toBe("access_token=tok");
+    expect(request.headers.get("authorization")).toBe("Bearer tok");
+    expect(request.headers.get("cookie")).toBeNull();
   });
 });
 

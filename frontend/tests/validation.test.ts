@@ -18,6 +18,56 @@ describe("account fields", () => {
     expect(safeNext("https://evil.example", "/account")).toBe("/account");
     expect(safeNext(undefined, "/account")).toBe("/account");
   });
+
+  // Where a browser ends up when the storefront answers `Location: <safeNext(next)>` on the shop's origin.
+  const shop = new URL("https://shop.example");
+  const landing = (next: string) => new URL(safeNext(next, "/", shop), shop.origin);
+
+  it.each([
+    "/\t/evil.example",
+    "/\n/evil.example",
+    "/\r\n/evil.example",
+    "\t//evil.example",
+    "\\evil.example",
+    "/\\evil.example",
+    "\\\\evil.example",
+    "/\t\\evil.example",
+    "/.//evil.example",
+    "//evil.example",
+    "///evil.example",
+    "https:evil.example",
+    "https://evil.example/",
+    "javascript:alert(1)",
+    " /\t/evil.example",
+  ])("never leaves the shop's origin for next=%j", (payload) => {
+    const target = landing(payload);
+    expect(target.origin).toBe(shop.origin);
+    expect(target.pathname.startsWith("//")).toBe(false);
+  });
+
+  it("keeps a tab-smuggled next on the shop (the check once passed /<TAB>/evil.example through unchanged)", () => {
+    expect(safeNext("/\t/evil.example", "/account", shop)).toBe("/account");
+    expect(safeNext("/\\evil.example", "/account", shop)).toBe("/account");
+    expect(safeNext("/.//evil.example", "/account", shop)).toBe("/account");
+  });
+
+  it("treats an encoded tab as part of a path on the shop", () => {
+    expect(safeNext("/%09/evil.example", "/", shop)).toBe("/%09/evil.example");
+    expect(landing("/%09/evil.example").origin).toBe(shop.origin);
+  });
+
+  it("keeps same-site paths with their query and fragment", () => {
+    expect(safeNext("/products?category=t-shirts&size=M", "/", shop)).toBe("/products?category=t-shirts&size=M");
+    expect(safeNext("/orders/3f1c?verified=1#payment", "/", shop)).toBe("/orders/3f1c?verified=1#payment");
+    expect(safeNext("/checkout", "/", shop)).toBe("/checkout");
+    expect(safeNext("/", "/account", shop)).toBe("/");
+  });
+
+  it("falls back when next is missing or repeated", () => {
+    expect(safeNext(undefined, "/account", shop)).toBe("/account");
+    expect(safeNext("", "/account", shop)).toBe("/account");
+    expect(safeNext(["/a", "/b"], "/account", shop)).toBe("/account");
+  });
 });
 
 describe("address", () => {

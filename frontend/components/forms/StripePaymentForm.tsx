@@ -1,7 +1,9 @@
 "use client";
 
 import { CardElement, Elements, useElements, useStripe } from "@stripe/react-stripe-js";
-import { loadStripe, type Stripe } from "@stripe/stripe-js";
+// The pure entry loads Stripe.js only when loadStripe() runs, not on import: the offline card form never fetches it.
+import type { Stripe } from "@stripe/stripe-js";
+import { loadStripe } from "@stripe/stripe-js/pure";
 import { useActionState, useRef, useState } from "react";
 import { payOrder } from "@/lib/actions/checkout";
 import { initialFormState } from "@/lib/actions/state";

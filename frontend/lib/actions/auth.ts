@@ -53,16 +53,22 @@ export async function register(_: FormState, form: FormData): Promise<FormState>
   if (Object.values(fieldErrors).some(Boolean)) return { fieldErrors, values };
   try {
     const api = await services();
-    const result = await api.core.POST("/api/v1/auth/register", {
-      body: { email: values.email, password, full_name: values.full_name },
-    });
-    const created = unwrap(result);
-    await passOnCookies(result.response);
-    await adoptGuestCart(created.access_token);
+    unwrap(
+      await api.core.POST("/api/v1/auth/register", {
+        body: { email: values.email, password, full_name: values.full_name },
+      }),
+    );
+    // Core answers a new and a taken address alike and starts no session. Signing in with the same password works
+    // only for the new account; a refusal is not shown, since it would tell that the address was taken.
+    const login = await api.core.POST("/api/v1/auth/login", { body: { email: values.email, password } });
+    if (login.data) {
+      await passOnCookies(login.response);
+      await adoptGuestCart(login.data.access_token);
+    }
   } catch (error) {
     return failure(error, values);
   }
-  redirect(`/verify?${new URLSearchParams({ email: values.email, next })}`);
+  redirect(`/verify?${new URLSearchParams({ email: values.email, next, registered: "1" })}`);
 }
 
 export async function verifyEmail(_: FormState, form: FormData): Promise<FormState> {

@@ -6,6 +6,7 @@ import {
   GUEST_CART_COOKIE,
   MAX_QUANTITY,
   changeGuestLine,
+  guestCartCookieOptions,
   readGuestCart,
   serializeGuestCart,
 } from "../api/cart";
@@ -15,12 +16,7 @@ import { failure, text, type FormState } from "./state";
 
 async function writeGuestCart(change: { variantId: string; slug: string; quantity: number }, replace: boolean) {
   const lines = changeGuestLine(await readGuestCart(), change, replace);
-  (await cookies()).set(GUEST_CART_COOKIE, serializeGuestCart(lines), {
-    httpOnly: true,
-    sameSite: "lax",
-    path: "/",
-    maxAge: 30 * 24 * 3600,
-  });
+  (await cookies()).set(GUEST_CART_COOKIE, serializeGuestCart(lines), guestCartCookieOptions());
 }
 
 async function setLine(variantId: string, slug: string, quantity: number, replace: boolean): Promise<void> {

@@ -3,6 +3,7 @@
  * (variant, product slug, quantity) and join the server cart at sign-in. Both read as one CartView.
  */
 import { cookies } from "next/headers";
+import { cookiesSecure } from "../site";
 import { toApiError, unwrap } from "./errors";
 import type { Services } from "./http";
 import type { Product, ServerCart } from "./schema";
@@ -67,6 +68,11 @@ export function parseGuestCart(raw: string | undefined): GuestLine[] {
   } catch {
     return [];
   }
+}
+
+/** The guest cart cookie: only the server reads it; Secure when the shop is served over HTTPS. */
+export function guestCartCookieOptions() {
+  return { httpOnly: true, secure: cookiesSecure(), sameSite: "lax", path: "/", maxAge: 30 * 24 * 3600 } as const;
 }
 
 export function serializeGuestCart(lines: GuestLine[]): string {

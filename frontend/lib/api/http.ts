@@ -106,7 +106,9 @@ export function failoverFetch(origins: string[], fetchImpl: typeof fetch): typeo
 
 export function contextHeaders(context: RequestContext): Record<string, string> {
   const headers: Record<string, string> = { accept: "application/json" };
-  if (context.accessToken) headers.cookie = `${ACCESS_COOKIE}=${context.accessToken}`;
+  // Bearer, not the cookie: the services check the Origin of cookie-authenticated writes (a server-to-server call
+  // has none), while a Bearer token cannot be sent by another site's page.
+  if (context.accessToken) headers.authorization = `Bearer ${context.accessToken}`;
   if (context.forwardedFor) headers["x-forwarded-for"] = context.forwardedFor;
   if (context.userAgent) headers["user-agent"] = context.userAgent;
   if (context.requestId) headers["x-request-id"] = context.requestId;

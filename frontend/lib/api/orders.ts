@@ -11,7 +11,13 @@ export const ORDER_STATUS_LABELS: Record<OrderStatus, string> = {
   expired: "Expired",
   partially_refunded: "Partly refunded",
   refunded: "Refunded",
+  refund_pending: "Refund in progress",
 };
+
+/** Staff may ship a paid order, and a partly refunded one that has not shipped yet (commerce's rule). */
+export function isShippable(order: Pick<Order, "status" | "fulfilled_at">): boolean {
+  return order.status === "paid" || (order.status === "partially_refunded" && order.fulfilled_at === null);
+}
 
 export function isPayable(order: Pick<Order, "status" | "expires_at">, now = Date.now()): boolean {
   return order.status === "pending" && new Date(order.expires_at).getTime() > now;

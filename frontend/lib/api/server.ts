@@ -1,8 +1,9 @@
 /** The services as the current request sees them: the shopper's cookie and address go along. */
 import { cookies, headers } from "next/headers";
 import { decodeAccessToken, type Viewer } from "../session";
+import { cookiesSecure } from "../site";
 import { ACCESS_COOKIE, createServices, type Services } from "./http";
-import { parseSetCookie, setCookieHeaders } from "./set-cookie";
+import { parseSetCookie, secureOver, setCookieHeaders } from "./set-cookie";
 
 export async function services(): Promise<Services> {
   const jar = await cookies();
@@ -20,13 +21,16 @@ export async function getViewer(): Promise<Viewer | null> {
   return decodeAccessToken(jar.get(ACCESS_COOKIE)?.value);
 }
 
-/** Hands core's Set-Cookie headers (sign in, refresh, sign out) on to the browser; server actions only. */
+/**
+ * Hands core's Set-Cookie headers (sign in, refresh, sign out) on to the browser, Secure when the shop is served
+ * over HTTPS; server actions only.
+ */
 export async function passOnCookies(response: Response): Promise<void> {
   const jar = await cookies();
   for (const header of setCookieHeaders(response.headers)) {
     const cookie = parseSetCookie(header);
     if (!cookie) continue;
-    const { name, value, ...options } = cookie;
+    const { name, value, ...options } = secureOver(cookie, cookiesSecure());
     jar.set(name, value, options);
   }
 }

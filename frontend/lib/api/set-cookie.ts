@@ -58,6 +58,11 @@ export function parseSetCookie(header: string): CookieToSet | null {
   return cookie;
 }
 
+/** Marks a cookie Secure when the shop is served over HTTPS; never drops a Secure that core set. */
+export function secureOver<T extends { secure?: boolean }>(cookie: T, https: boolean): T {
+  return https ? { ...cookie, secure: true } : cookie;
+}
+
 function decodeValue(value: string): string {
   const unquoted = value.startsWith('"') && value.endsWith('"') ? value.slice(1, -1) : value;
   try {

@@ -86,7 +86,7 @@ export interface paths {
         put?: never;
         /**
          * Check out: turn the caller's cart into a pending order that holds its stock
-         * @description Prices are read from the catalog now, the stock is reserved for the order until `expires_at` (pay before then) and the ordered lines leave the cart. The `Idempotency-Key` header is required: retrying with the same key and body returns the same order (`200`, header `Idempotent-Replayed: true`), never a second one; the same key with another body is `409 idempotency_key_reused`. Other errors: `400 idempotency_key_required`, `409 cart_empty`, `409 out_of_stock` (details name the variant and what is left), `409 items_unavailable`.
+         * @description Prices are read from the catalog now, the stock is reserved for the order until `expires_at` (pay before then) and the ordered lines leave the cart. The `Idempotency-Key` header is required: retrying with the same key and body returns the same order (`200`, header `Idempotent-Replayed: true`), never a second one; the same key with another body is `409 idempotency_key_reused`. Without the header: `422 validation_error` naming it; a blank one: `400 idempotency_key_required`. Other errors: `409 pending_orders_limit` (too many unpaid orders: pay or cancel one), `429 rate_limited` (too many checkouts in a short time), `409 cart_empty`, `409 out_of_stock` (details name the variant and what is left), `409 items_unavailable`.
          */
         post: operations["place_order_api_v1_orders_post"];
         delete?: never;
@@ -339,9 +339,49 @@ export interface paths {
         put?: never;
         /**
          * Record a (partial) refund (idempotent per refund_id); stock is not restocked automatically
-         * @description `409 refund_exceeds_paid`, `409 order_not_paid`, `409 payment_mismatch` (payment_id is not the order's payment), `409 refund_id_conflict` (refund_id recorded on another order), `422 amount_mismatch` (currency), `404 order_not_found`.
+         * @description Ends the order's refund hold when `hold_id` names it (or nothing is left to refund). `409 refund_exceeds_paid`, `409 order_not_paid`, `409 payment_mismatch` (payment_id is not the order's payment), `409 refund_id_conflict` (refund_id recorded on another order), `422 amount_mismatch` (currency), `404 order_not_found`.
          */
         post: operations["mark_refunded_internal_v1_orders__order_id__mark_refunded_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/internal/v1/orders/{order_id}/refund-hold": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Before a refund is asked of the provider: check it; a full refund holds the order
+         * @description Under the order's lock. A full refund (`full`) moves the order to `refund_pending`, which fulfilment refuses (`409 refund_pending`) until mark-refunded or refund-release ends it; a partial refund leaves the order as it is (it may still ship). Idempotent per `hold_id`. `409 order_not_refundable_by_owner` (`by_owner` and the order is not `paid`: shipped or partly refunded), `409 refund_in_progress` (another full refund holds it), `409 order_not_paid`, `409 payment_mismatch`, `409 refund_exceeds_paid`, `422 amount_mismatch`, `404 order_not_found`.
+         */
+        post: operations["hold_refund_internal_v1_orders__order_id__refund_hold_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/internal/v1/orders/{order_id}/refund-release": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * The provider refused the held refund: the order returns to its status before the hold
+         * @description Idempotent: a hold already ended (or never taken) leaves the order as it is.
+         */
+        post: operations["release_refund_internal_v1_orders__order_id__refund_release_post"];
         delete?: never;
         options?: never;
         head?: never;
@@ -486,12 +526,12 @@ export interface components {
              * Database
              * @enum {string}
              */
-            database: "ok" | "down";
+            database: "healthy" | "unhealthy";
             /**
              * Redis
              * @enum {string}
              */
-            redis: "ok" | "down";
+            redis: "healthy" | "unhealthy";
         };
         /** ErrorBody */
         ErrorBody: {
@@ -527,13 +567,18 @@ export interface components {
         /** Health */
         Health: {
             dependencies: components["schemas"]["Dependencies"];
+            /**
+             * Mode
+             * @enum {string}
+             */
+            mode: "demo" | "live";
             /** Service */
             service: string;
             /**
              * Status
              * @enum {string}
              */
-            status: "ok" | "degraded";
+            status: "healthy" | "unhealthy";
             /**
              * Timestamp
              * Format: date-time
@@ -587,7 +632,7 @@ export interface components {
              * Status
              * @enum {string}
              */
-            status: "pending" | "paid" | "fulfilled" | "cancelled" | "expired" | "partially_refunded" | "refunded";
+            status: "pending" | "paid" | "fulfilled" | "cancelled" | "expired" | "partially_refunded" | "refunded" | "refund_pending";
             /** Total Amount */
             total_amount: number;
             /**
@@ -617,6 +662,11 @@ export interface components {
             amount: number;
             /** Currency */
             currency: string;
+            /**
+             * Hold Id
+             * @description The refund-hold this refund settles (it ends the hold)
+             */
+            hold_id?: string | null;
             /** Payment Id */
             payment_id: string;
             /** Refund Id */
@@ -678,6 +728,11 @@ export interface components {
              */
             expires_at: string;
             /**
+             * Fulfilled At
+             * @description When it shipped
+             */
+            fulfilled_at: string | null;
+            /**
              * Id
              * Format: uuid
              */
@@ -702,7 +757,7 @@ export interface components {
              * Status
              * @enum {string}
              */
-            status: "pending" | "paid" | "fulfilled" | "cancelled" | "expired" | "partially_refunded" | "refunded";
+            status: "pending" | "paid" | "fulfilled" | "cancelled" | "expired" | "partially_refunded" | "refunded" | "refund_pending";
             /** Subtotal Amount */
             subtotal_amount: number;
             /** Total Amount */
@@ -739,6 +794,11 @@ export interface components {
              */
             expires_at: string;
             /**
+             * Fulfilled At
+             * @description When it shipped
+             */
+            fulfilled_at: string | null;
+            /**
              * Id
              * Format: uuid
              */
@@ -755,7 +815,7 @@ export interface components {
              * Status
              * @enum {string}
              */
-            status: "pending" | "paid" | "fulfilled" | "cancelled" | "expired" | "partially_refunded" | "refunded";
+            status: "pending" | "paid" | "fulfilled" | "cancelled" | "expired" | "partially_refunded" | "refunded" | "refund_pending";
             /** Subtotal Amount */
             subtotal_amount: number;
             /** Total Amount */
@@ -972,6 +1032,46 @@ export interface components {
             /** Title */
             title?: string | null;
         };
+        /**
+         * RefundHold
+         * @description A refund about to be asked of the provider: commerce takes it into account first, under the order's
+         *     lock. A full refund moves the order to `refund_pending`, which blocks fulfilment; a partial one
+         *     leaves the order shippable (it is only checked).
+         */
+        RefundHold: {
+            /**
+             * Amount
+             * @description Integer minor units
+             */
+            amount: number;
+            /**
+             * By Owner
+             * @description Asked by the shopper: allowed only while the order is `paid`
+             */
+            by_owner: boolean;
+            /** Currency */
+            currency: string;
+            /**
+             * Full
+             * @description The refund returns everything left of the payment
+             */
+            full: boolean;
+            /**
+             * Hold Id
+             * @description Stable per refund attempt: a retry sends the same id
+             */
+            hold_id: string;
+            /** Payment Id */
+            payment_id: string;
+        };
+        /**
+         * RefundRelease
+         * @description The provider refused the refund: the order goes back to where it was before the hold.
+         */
+        RefundRelease: {
+            /** Hold Id */
+            hold_id: string;
+        };
         /** ShippingAddress */
         ShippingAddress: {
             /** City */
@@ -1069,14 +1169,14 @@ export interface components {
              */
             created_at: string;
             /** From Status */
-            from_status: ("pending" | "paid" | "fulfilled" | "cancelled" | "expired" | "partially_refunded" | "refunded") | null;
+            from_status: ("pending" | "paid" | "fulfilled" | "cancelled" | "expired" | "partially_refunded" | "refunded" | "refund_pending") | null;
             /** Reason */
             reason: string | null;
             /**
              * To Status
              * @enum {string}
              */
-            to_status: "pending" | "paid" | "fulfilled" | "cancelled" | "expired" | "partially_refunded" | "refunded";
+            to_status: "pending" | "paid" | "fulfilled" | "cancelled" | "expired" | "partially_refunded" | "refunded" | "refund_pending";
         };
         /** VariantCreate */
         VariantCreate: {
@@ -1409,9 +1509,9 @@ export interface operations {
     place_order_api_v1_orders_post: {
         parameters: {
             query?: never;
-            header?: {
-                /** @description Required. A fresh random value (e.g. a UUID) per checkout; reuse it only to retry. */
-                "Idempotency-Key"?: string | null;
+            header: {
+                /** @description A fresh random value (e.g. a UUID) per checkout; reuse it only to retry. */
+                "Idempotency-Key": string;
             };
             path?: never;
             cookie?: never;
@@ -1469,6 +1569,15 @@ export interface operations {
             };
             /** @description Unprocessable Entity */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Too Many Requests */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1673,7 +1782,7 @@ export interface operations {
     list_orders_api_v1_orders__user_id__get: {
         parameters: {
             query?: {
-                status?: ("pending" | "paid" | "fulfilled" | "cancelled" | "expired" | "partially_refunded" | "refunded") | null;
+                status?: ("pending" | "paid" | "fulfilled" | "cancelled" | "expired" | "partially_refunded" | "refunded" | "refund_pending") | null;
                 /** @description 1-based page number */
                 page?: number;
                 /** @description Items per page */
@@ -2328,6 +2437,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
             /** @description Not Found */
             404: {
                 headers: {
@@ -2374,6 +2492,15 @@ export interface operations {
             };
             /** @description Unauthorized */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2443,6 +2570,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
             /** @description Not Found */
             404: {
                 headers: {
@@ -2454,6 +2590,139 @@ export interface operations {
             };
             /** @description Conflict */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    hold_refund_internal_v1_orders__order_id__refund_hold_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                order_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RefundHold"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InternalOrder"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    release_refund_internal_v1_orders__order_id__refund_release_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                order_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RefundRelease"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InternalOrder"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not Found */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };

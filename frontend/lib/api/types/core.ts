@@ -132,7 +132,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Create a customer account, sign it in and e-mail a verification code */
+        /**
+         * Create a customer account and e-mail it a verification code; then sign in
+         * @description Answers 202 with the same body whether or not the address already has an account, so it reveals nothing: a new account gets its verification code, the owner of a taken address an e-mail saying someone tried to register with it. No session is started: sign in with the same e-mail and password next (it fails, as any wrong password does, when the address was taken).
+         */
         post: operations["register_api_v1_auth_register_post"];
         delete?: never;
         options?: never;
@@ -183,7 +186,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Check a code: verifies the e-mail, or sets the new password for a reset */
+        /**
+         * Check a code: verifies the e-mail, or sets the new password for a reset
+         * @description Every failure answers 400 `invalid_otp` with `details.attempts_remaining`: the wrong codes this address may still enter for this purpose in 24 hours (counted for unknown addresses too, so the answer reveals nothing). At 0 verification is locked until the window ends and the owner is told.
+         */
         post: operations["verify_otp_api_v1_auth_verify_otp_post"];
         delete?: never;
         options?: never;
@@ -299,12 +305,12 @@ export interface components {
              * Database
              * @enum {string}
              */
-            database: "ok" | "down";
+            database: "healthy" | "unhealthy";
             /**
              * Redis
              * @enum {string}
              */
-            redis: "ok" | "down";
+            redis: "healthy" | "unhealthy";
         };
         /** ErrorBody */
         ErrorBody: {
@@ -325,13 +331,18 @@ export interface components {
         /** Health */
         Health: {
             dependencies: components["schemas"]["Dependencies"];
+            /**
+             * Mode
+             * @enum {string}
+             */
+            mode: "demo" | "live";
             /** Service */
             service: string;
             /**
              * Status
              * @enum {string}
              */
-            status: "ok" | "degraded";
+            status: "healthy" | "unhealthy";
             /**
              * Timestamp
              * Format: date-time
@@ -425,6 +436,29 @@ export interface components {
              */
             refresh_token?: string | null;
         };
+        /**
+         * RegisterAccepted
+         * @description The one answer to a registration, whether or not the address already had an account: a new account
+         *     is mailed its verification code, the owner of a taken address a note instead. Sign in to continue.
+         */
+        RegisterAccepted: {
+            /**
+             * Expires In
+             * @description Seconds the mailed code stays valid
+             */
+            expires_in: number;
+            /**
+             * Message
+             * @description The same answer whether or not the address already has an account
+             * @default Check your e-mail to continue.
+             */
+            message?: string;
+            /**
+             * Resend After
+             * @description Seconds before another code can be asked for
+             */
+            resend_after: number;
+        };
         /** RegisterRequest */
         RegisterRequest: {
             /**
@@ -439,27 +473,6 @@ export interface components {
              * @description 8 to 128 characters, with at least one letter and one digit
              */
             password: string;
-        };
-        /** RegisterResponse */
-        RegisterResponse: {
-            /** Access Token */
-            access_token: string;
-            /**
-             * Expires In
-             * @description Seconds until the access token expires
-             */
-            expires_in: number;
-            /** Refresh Token */
-            refresh_token: string;
-            /**
-             * Token Type
-             * @default bearer
-             * @constant
-             */
-            token_type?: "bearer";
-            user: components["schemas"]["UserOut"];
-            /** Verification Sent */
-            verification_sent: boolean;
         };
         /** SendOtpRequest */
         SendOtpRequest: {
@@ -959,21 +972,12 @@ export interface operations {
         };
         responses: {
             /** @description Successful Response */
-            201: {
+            202: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["RegisterResponse"];
-                };
-            };
-            /** @description Conflict */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
+                    "application/json": components["schemas"]["RegisterAccepted"];
                 };
             };
             /** @description Unprocessable Entity */

@@ -202,12 +202,12 @@ export interface components {
              * Database
              * @enum {string}
              */
-            database: "ok" | "down";
+            database: "healthy" | "unhealthy";
             /**
              * Redis
              * @enum {string}
              */
-            redis: "ok" | "down";
+            redis: "healthy" | "unhealthy";
         };
         /** ErrorBody */
         ErrorBody: {
@@ -275,13 +275,18 @@ export interface components {
         /** Health */
         Health: {
             dependencies: components["schemas"]["Dependencies"];
+            /**
+             * Mode
+             * @enum {string}
+             */
+            mode: "demo" | "live";
             /** Service */
             service: string;
             /**
              * Status
              * @enum {string}
              */
-            status: "ok" | "degraded";
+            status: "healthy" | "unhealthy";
             /**
              * Timestamp
              * Format: date-time

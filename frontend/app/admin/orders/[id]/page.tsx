@@ -4,7 +4,7 @@ import { AdminActionForm } from "@/components/forms/AdminActionForm";
 import { OrderHeader, OrderItems, OrderTimeline, ShippingAddressBlock } from "@/components/OrderDetails";
 import { PaymentStatusBadge } from "@/components/StatusBadge";
 import { fulfilOrder, refundPayment } from "@/lib/actions/admin";
-import { findOrder, paymentsOf } from "@/lib/api/orders";
+import { findOrder, isShippable, paymentsOf } from "@/lib/api/orders";
 import { formatMoney, minorToMajor } from "@/lib/money";
 
 export const metadata = { title: "Order" };
@@ -20,7 +20,7 @@ export default async function AdminOrderPage({ params }: { params: Promise<{ id:
       </p>
       <h1>Order #{order.id.slice(0, 8).toUpperCase()}</h1>
       <OrderHeader order={order} />
-      {order.status === "paid" ? (
+      {isShippable(order) ? (
         <AdminActionForm action={fulfilOrder} hidden={{ order_id: order.id }} label="Mark as shipped" />
       ) : null}
       <div className="two-column">
