@@ -3,45 +3,17 @@ failures without their content; production refuses the catcher unless the shop i
 
 from __future__ import annotations
 
-import logging
 import re
 import stat
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
 from core.config import CoreSettings
 
-from .conftest import PASSWORD, serve
+from .conftest import PASSWORD, capturing, logged, serve
 from .test_otp import VERIFY
-
-
-@contextmanager
-def capturing() -> Iterator[list[logging.LogRecord]]:
-    """Every record of every logger at DEBUG (entered after the app started: it configures logging), but the
-    test's own SMTP sink's (aiosmtpd logs each line it receives)."""
-    records: list[logging.LogRecord] = []
-
-    class Keep(logging.Handler):
-        def emit(self, record: logging.LogRecord) -> None:
-            if not record.name.startswith("mail.log"):
-                records.append(record)
-
-    root = logging.getLogger()
-    handler, level = Keep(logging.DEBUG), root.level
-    root.addHandler(handler)
-    root.setLevel(logging.DEBUG)
-    try:
-        yield records
-    finally:
-        root.removeHandler(handler)
-        root.setLevel(level)
-
-
-def logged(records: list[logging.LogRecord]) -> str:
-    return "\n".join(f"{record.getMessage()} {vars(record)}" for record in records)
 
 
 async def test_the_catcher_keeps_each_message_in_a_private_file_and_logs_no_code(

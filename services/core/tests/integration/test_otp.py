@@ -1,6 +1,5 @@
 from __future__ import annotations
 
-import logging
 import uuid
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
@@ -12,7 +11,7 @@ from core.config import CoreSettings
 from core.otp.models import Otp
 from core.users.models import User
 
-from .conftest import PASSWORD, Accounts, bearer, serve
+from .conftest import PASSWORD, Accounts, bearer, capturing, logged, serve
 
 SEND = "/api/v1/auth/send-otp"
 RESEND = "/api/v1/auth/resend-otp"
@@ -223,18 +222,7 @@ async def test_sends_are_capped_per_address_per_day_alike_for_unknown_addresses(
 async def test_no_code_ever_reaches_a_log_record(accounts: Accounts, app: FastAPI) -> None:
     """The whole flow (register, send, verify, reset) with every logger at DEBUG: the codes mailed appear in
     no log record (the console mailer used to log each message, code included)."""
-    records: list[logging.LogRecord] = []
-
-    class Keep(logging.Handler):
-        def emit(self, record: logging.LogRecord) -> None:
-            if not record.name.startswith("mail.log"):  # aiosmtpd: the test's SMTP sink, not the service
-                records.append(record)
-
-    root = logging.getLogger()
-    handler, level = Keep(logging.DEBUG), root.level
-    root.addHandler(handler)
-    root.setLevel(logging.DEBUG)
-    try:
+    with capturing() as records:
         await accounts.register("log@example.com")
         verify_code = accounts.last_code("log@example.com")
         await accounts.client.post(VERIFY, json={"email": "log@example.com", "code": verify_code})
@@ -250,15 +238,11 @@ async def test_no_code_ever_reaches_a_log_record(accounts: Accounts, app: FastAP
                 "new_password": "Res3t-pass",
             },
         )
-    finally:
-        root.removeHandler(handler)
-        root.setLevel(level)
-
     assert reset.status_code == 200
     assert records  # the access log at least: the capture works
-    logged = "\n".join(f"{r.getMessage()} {vars(r)}" for r in records)
+    text = logged(records)
     for secret in (verify_code, reset_code, "Res3t-pass"):
-        assert secret not in logged, [
+        assert secret not in text, [
             r.getMessage() for r in records if secret in f"{r.getMessage()} {vars(r)}"
         ]
 
