@@ -175,11 +175,9 @@ class OtpService:
             "already has one.\nIf it was you, sign in, or reset your password if you have forgotten it.\n"
             "If it was not you, you can ignore this e-mail: your account has not changed.\n\nAarya Clothing"
         )
-        message = compose(self.settings, to=email, subject="Your Aarya Clothing account", body=body)
-        try:
-            await self.mailer.send(message)
-        except MailUnavailable:
-            logger.warning("the address-taken notice of a registration failed")
+        await self._notify(
+            email, "Your Aarya Clothing account", body, failure="the address-taken notice of a registration"
+        )
 
     async def _tell_locked(self, user: User, purpose: str) -> None:
         action = "verify your e-mail address" if purpose == "verify_email" else "reset your password"
@@ -190,11 +188,14 @@ class OtpService:
             "If this was not you, someone may be trying to get into your account: your password has not "
             "changed, and you can still sign in with it.\n\nAarya Clothing"
         )
-        message = compose(self.settings, to=user.email, subject="Codes blocked on your account", body=body)
+        await self._notify(user.email, "Codes blocked on your account", body, failure="the code lock notice")
+
+    async def _notify(self, to: str, subject: str, body: str, *, failure: str) -> None:
+        """Send a notice whose failure must not change the answer: logged by what it was, never to whom."""
         try:
-            await self.mailer.send(message)
+            await self.mailer.send(compose(self.settings, to=to, subject=subject, body=body))
         except MailUnavailable:
-            logger.warning("the code lock notice failed")
+            logger.warning("%s failed", failure)
 
     async def _fail(self, email: str, purpose: str, user: User | None) -> InvalidOtp:
         """Count a failed verification for the address (known or not) and build the one error it answers."""
