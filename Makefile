@@ -17,14 +17,17 @@ lint: bootstrap  ## ruff, mypy --strict, ansible-lint, yamllint; eslint, tsc and
 format: bootstrap  ## Apply ruff's fixes and formatting
 	$(VENV)/ruff check --fix . && $(VENV)/ruff format .
 
-check: lint  ## The fast loop: lint + unit tests (no servers)
+check: lint  ## The fast loop: lint + unit tests (no servers), the release tools and the deploy lock
 	scripts/test.sh unit
 	scripts/test-frontend.sh unit
+	scripts/test-deploy-tools.sh
 
-test: lint  ## Everything: service suites (real PostgreSQL, Redis, SMTP), storefront unit tests, vagrant validate, the production preflight, every Molecule scenario with the browser tests
+test: lint  ## Everything: service suites (real PostgreSQL, Redis, SMTP), storefront unit tests and its Stripe pay page in Chromium, vagrant validate, the release tools and deploy lock, the production preflight, every Molecule scenario with the browser tests
 	scripts/test.sh
 	scripts/test-frontend.sh unit
+	scripts/test-frontend.sh stripe
 	scripts/test-vagrant.sh
+	scripts/test-deploy-tools.sh
 	scripts/test-preflight.sh
 	scripts/test-molecule.sh
 

@@ -10,8 +10,8 @@ scripts/test-hosts.sh
 mkdir -p tests/artifacts/molecule
 
 # Longest first, so the last to start are short: the whole shop on one host and on four, the roles that build
-# releases, then the rest in name order.
-first=(full-stack scale-out python_service storefront without-systemd)
+# releases, the hosts reached over SSH, the off-host backups, then the rest in name order.
+first=(full-stack scale-out python_service storefront ssh backup without-systemd)
 scenarios=("${first[@]}")
 for scenario in molecule/*/molecule.yml roles/*/molecule/default/molecule.yml; do
   case "$scenario" in

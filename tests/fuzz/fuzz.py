@@ -2,7 +2,7 @@
 
     .venv/bin/python tests/fuzz/fuzz.py --base-url http://localhost
     .venv/bin/python tests/fuzz/fuzz.py --base-url https://localhost:18443 --tls-verify false \\
-        --jwt-private-key molecule/full-stack/.secrets/jwt-private.pem --max-examples 10
+        --jwt-private-key <a copy of the host's /etc/aarya/keys/jwt-private.pem> --max-examples 10
 
 Each service's OpenAPI document is built from the code in this checkout (nginx publishes none), reduced
 to the `/api/v1/` operations nginx routes, and schemathesis (pinned in the dev group) sends generated
