@@ -22,8 +22,13 @@ from kit.migrations import add_migrate_parser, migrate_command
 SERVICE_ROOT = Path(__file__).resolve().parent.parent
 
 
-async def create_admin(settings: CoreSettings, email: str, full_name: str, password: str) -> str:
-    """Create an administrator, or promote and re-password an existing account; returns what happened."""
+async def create_admin(
+    settings: CoreSettings, email: str, full_name: str, password: str, *, keep_existing: bool = False
+) -> str:
+    """Create an administrator, or promote and re-password an existing account; returns what happened.
+
+    With keep_existing an active administrator is left as it is, so that a re-run changes nothing.
+    """
     passwords = Passwords(
         time_cost=settings.argon2_time_cost,
         memory_cost_kib=settings.argon2_memory_cost_kib,
@@ -35,6 +40,8 @@ async def create_admin(settings: CoreSettings, email: str, full_name: str, passw
         async with database.sessionmaker() as session, session.begin():
             users = UserRepository(session)
             existing = await users.get_by_email(email)
+            if keep_existing and existing is not None and existing.role == "admin" and existing.is_active:
+                return f"administrator {email.lower()} exists: left unchanged"
             password_hash = await passwords.hash(password)
             if existing is None:
                 await users.add(
@@ -54,11 +61,23 @@ async def create_admin(settings: CoreSettings, email: str, full_name: str, passw
         await database.dispose()
 
 
+NO_TERMINAL_MESSAGE = (
+    "create-admin: no terminal to read the password from; pass it on standard input with --password-stdin"
+)
+
+
 def _read_password(from_stdin: bool) -> str:
     if from_stdin:
         return sys.stdin.readline().rstrip("\n")
-    first = getpass.getpass("Password: ")
-    if first != getpass.getpass("Repeat password: "):
+    # Without a terminal (SSH in a script, Ansible) getpass would read stdin and die with an EOFError
+    if not sys.stdin.isatty():
+        raise SystemExit(NO_TERMINAL_MESSAGE)
+    try:
+        first = getpass.getpass("Password: ")
+        repeated = getpass.getpass("Repeat password: ")
+    except EOFError:
+        raise SystemExit(NO_TERMINAL_MESSAGE) from None
+    if first != repeated:
         raise SystemExit("The passwords differ.")
     return first
 
@@ -71,6 +90,11 @@ def main(argv: list[str] | None = None) -> None:
     admin.add_argument("--email", required=True)
     admin.add_argument("--full-name", default="Administrator")
     admin.add_argument("--password-stdin", action="store_true", help="read the password from standard input")
+    admin.add_argument(
+        "--keep-existing",
+        action="store_true",
+        help="leave an existing administrator as it is (its password too)",
+    )
     keys = commands.add_parser("generate-keys", help="write a new Ed25519 key pair for access tokens")
     keys.add_argument("directory", type=Path)
     args = parser.parse_args(argv)
@@ -79,8 +103,8 @@ def main(argv: list[str] | None = None) -> None:
         generate_keys(args.directory)
         print(f"wrote {args.directory}/jwt-private.pem and jwt-public.pem")  # noqa: T201
         return
-    settings = CoreSettings.from_environment()
     if args.command == "migrate":
+        settings = CoreSettings.from_environment()
         migrate_command(SERVICE_ROOT, settings.database_url, only_list_pending=args.pending)
         return
     password = _read_password(args.password_stdin)
@@ -89,7 +113,9 @@ def main(argv: list[str] | None = None) -> None:
         RegisterRequest(email=args.email, password=password, full_name=args.full_name)
     except ValidationError as exc:
         raise SystemExit(f"Refused: {exc.errors()[0]['msg']}") from exc
-    print(asyncio.run(create_admin(settings, args.email, args.full_name, password)))  # noqa: T201
+    settings = CoreSettings.from_environment()
+    outcome = create_admin(settings, args.email, args.full_name, password, keep_existing=args.keep_existing)
+    print(asyncio.run(outcome))  # noqa: T201
 
 
 if __name__ == "__main__":

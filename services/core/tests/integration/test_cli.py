@@ -66,6 +66,25 @@ async def test_create_admin_promotes_an_existing_account(
     assert [(u.email, u.role) for u in users] == [("staff@example.com", "admin")]
 
 
+async def test_create_admin_keep_existing_leaves_an_administrator_as_it_is(
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    settings: CoreSettings,
+    accounts: Accounts,
+    app: FastAPI,
+) -> None:
+    command = ["create-admin", "--email", "first@example.com", "--password-stdin", "--keep-existing"]
+    await asyncio.to_thread(run_cli, monkeypatch, settings, command, "F1rst-password\n")
+    await asyncio.to_thread(run_cli, monkeypatch, settings, command, "Sec0nd-password\n")
+
+    assert capsys.readouterr().out.splitlines() == [
+        "created administrator first@example.com",
+        "administrator first@example.com exists: left unchanged",
+    ]
+    tokens = await accounts.login("first@example.com", "F1rst-password")
+    assert tokens["user"]["role"] == "admin"
+
+
 def test_create_admin_refuses_a_weak_password(
     monkeypatch: pytest.MonkeyPatch, settings: CoreSettings
 ) -> None:
