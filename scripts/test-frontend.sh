@@ -3,6 +3,8 @@
 # missing and runs `npm ci` (skipped when node_modules matches package-lock.json), then
 #   scripts/test-frontend.sh lint   eslint, tsc, and the generated API types up to date with the services
 #   scripts/test-frontend.sh unit   the unit tests (Vitest)
+#   scripts/test-frontend.sh stripe builds the storefront, then the pay page in Stripe mode in Chromium with a
+#                                   stubbed Stripe.js and fake services (playwright.stripe.config.ts)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -27,5 +29,6 @@ fi
 case "${1:-unit}" in
   lint) npm run --silent lint && npm run --silent typecheck && npm run --silent check:api ;;
   unit) npm test ;;
-  *) echo "usage: $0 lint|unit" >&2; exit 2 ;;
+  stripe) npm run --silent build && npm run --silent e2e:stripe ;;
+  *) echo "usage: $0 lint|unit|stripe" >&2; exit 2 ;;
 esac

@@ -2,6 +2,7 @@ import { ORDER_STATUS_LABELS } from "@/lib/api/orders";
 import type { OrderStatus, PaymentStatus } from "@/lib/api/schema";
 
 const PAYMENT_LABELS: Record<PaymentStatus, string> = {
+  requires_payment_method: "Awaiting card",
   processing: "Processing",
   requires_action: "Needs confirmation",
   failed: "Failed",

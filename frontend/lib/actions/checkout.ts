@@ -2,7 +2,8 @@
 
 import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
-import { paymentOutcome } from "../api/orders";
+import { declineMessage, paymentOutcome } from "../api/orders";
+import { refreshPayment } from "../api/payments";
 import { unwrap } from "../api/errors";
 import { services } from "../api/server";
 import { parseCard, validateAddress, type AddressInput } from "../validation";
@@ -65,6 +66,24 @@ export async function payOrder(_: FormState, form: FormData): Promise<FormState>
     transactionId = payment.transaction_id;
   } catch (error) {
     return failure(error, values);
+  }
+  revalidatePath("/orders");
+  redirect(`/orders/${orderId}/confirmation?payment=${encodeURIComponent(transactionId)}`);
+}
+
+/** After Stripe.js confirmed the order's PaymentIntent: the payment service reads its outcome from Stripe. */
+export async function finishStripePayment(_: FormState, form: FormData): Promise<FormState> {
+  const orderId = text(form, "order_id");
+  const transactionId = text(form, "transaction_id");
+  try {
+    const payment = await refreshPayment(transactionId);
+    if (!payment) return { error: "We could not find this payment; reload the page and try again." };
+    const outcome = paymentOutcome(payment);
+    if (outcome.tone !== "success" && outcome.tone !== "pending") {
+      return { error: payment.status === "failed" ? declineMessage(payment.failure_code, payment.failure_message) : outcome.message };
+    }
+  } catch (error) {
+    return failure(error);
   }
   revalidatePath("/orders");
   redirect(`/orders/${orderId}/confirmation?payment=${encodeURIComponent(transactionId)}`);

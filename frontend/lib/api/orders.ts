@@ -78,6 +78,8 @@ export function paymentOutcome(payment: Pick<Payment, "status" | "failure_code" 
       };
     case "processing":
       return { tone: "pending", message: "Your payment is being processed." };
+    case "requires_payment_method":
+      return { tone: "action", message: "This payment is waiting for your card details." };
     case "blocked":
       return {
         tone: "error",

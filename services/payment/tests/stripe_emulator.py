@@ -5,7 +5,9 @@ form-encoded bodies (`metadata[order_id]=…`, `expand[0]=…`), Bearer API keys
 (same key and parameters: the first response again, with `Idempotent-Replayed: true`; same key, other
 parameters: 400 `idempotency_error`), Stripe's JSON objects and its card errors (HTTP 402). Test payment
 methods (`pm_card_visa`, `pm_card_chargeDeclined`, `pm_card_radarBlock`, …) behave as in Stripe test mode.
-Events are signed with the webhook secret as Stripe signs them and kept for the tests to deliver.
+Events are signed with the webhook secret as Stripe signs them and kept for the tests to deliver. An intent
+created without a payment method waits for one (`requires_payment_method`, with its `client_secret`);
+`/_emulator/payment_intents/{id}/confirm` stands for Stripe.js confirming it from the Payment Element.
 
 `charges_created` counts the successful charges: the exactly-once tests read it.
 """
@@ -132,6 +134,9 @@ def create_emulator(state: EmulatorState) -> FastAPI:
         body = dict(intent)
         if "latest_charge" in expand and intent["latest_charge"]:
             body["latest_charge"] = state.charges[intent["latest_charge"]]
+        number = _card_of(intent["payment_method"] or "")
+        if "payment_method" in expand and number is not None:
+            body["payment_method"] = _payment_method(intent["payment_method"], number)
         return body
 
     def attempt(intent: dict[str, Any], card: TestCard, number: str) -> None:
@@ -397,6 +402,14 @@ def create_emulator(state: EmulatorState) -> FastAPI:
         )
         attempt(intent, card, number)
         return JSONResponse(intent)
+
+    @app.post("/_emulator/payment_intents/{intent_id}/confirm")
+    async def browser_confirm(intent_id: str, payment_method: str) -> JSONResponse:
+        """What Stripe.js does for the Payment Element (`stripe.confirmPayment` with the client secret and
+        the publishable key): the shopper's card confirms the intent."""
+        intent = state.intents[intent_id]
+        intent["payment_method"] = payment_method
+        return confirm(intent, [])
 
     @app.post("/_emulator/refunds/{intent_id}")
     async def dashboard_refund(intent_id: str, amount: int) -> JSONResponse:

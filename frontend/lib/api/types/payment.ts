@@ -55,6 +55,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/payments/intents": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Open the order's Stripe PaymentIntent for the Payment Element (its client_secret)
+         * @description Stripe only. 201 with a new attempt in `requires_payment_method` and its `client_secret` (the browser confirms it with `stripe.confirmPayment`, then calls `/{transaction_id}/refresh`), or `blocked` by the fraud rules; 200 with the order's payment when one is open, in flight or captured, or when the Idempotency-Key was seen before. Nothing is charged here. 403 `not_your_order`, 404 `order_not_found`, 409 `order_not_payable` / `payment_element_unavailable` (the offline provider: pay through /process), 429 `rate_limited`, 502 `provider_error`, 503 `commerce_unavailable` / `provider_unavailable`.
+         */
+        post: operations["open_payment_intent_api_v1_payments_intents_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/payments/process": {
         parameters: {
             query?: never;
@@ -89,6 +109,26 @@ export interface paths {
          * @description The raw body must carry a valid `Stripe-Signature` (HMAC-SHA256 with STRIPE_WEBHOOK_SECRET, at most 300 s old): otherwise 400 `invalid_signature`. Each event is stored by its id before it is acted on, so a replay answers 200 with `duplicate: true` and changes nothing.
          */
         post: operations["webhook_api_v1_payments_verify_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/payments/{transaction_id}/refresh": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Ask the provider where a payment stands and record it (its owner or an admin)
+         * @description After Stripe.js confirmed a payment in the browser (or the shopper came back from a redirect): the PaymentIntent is read from Stripe and its outcome recorded, exactly as its webhook would (a success tells commerce once). Final states are answered as they are. 403 `forbidden`, 404 `payment_not_found`, 502 `provider_error`, 503 `provider_unavailable`.
+         */
+        post: operations["refresh_payment_api_v1_payments__transaction_id__refresh_post"];
         delete?: never;
         options?: never;
         head?: never;
@@ -209,6 +249,27 @@ export interface components {
              */
             redis: "healthy" | "unhealthy";
         };
+        /**
+         * ElementRequest
+         * @description An order to pay through Stripe's Payment Element (the card never reaches this server).
+         */
+        ElementRequest: {
+            /**
+             * Billing Country
+             * @description ISO 3166-1 alpha-2
+             */
+            billing_country?: string | null;
+            /**
+             * Email
+             * @description Receipt e-mail (also a fraud signal)
+             */
+            email?: string | null;
+            /**
+             * Order Id
+             * Format: uuid
+             */
+            order_id: string;
+        };
         /** ErrorBody */
         ErrorBody: {
             /** Code */
@@ -324,7 +385,7 @@ export interface components {
             card: components["schemas"]["CardOut"] | null;
             /**
              * Client Secret
-             * @description Only while `requires_action`: for Stripe.js to authenticate
+             * @description Only while `requires_payment_method` (Stripe's Payment Element confirms the intent with it) or `requires_action` (Stripe.js authenticates it)
              */
             client_secret: string | null;
             /**
@@ -354,7 +415,7 @@ export interface components {
              * Status
              * @enum {string}
              */
-            status: "processing" | "requires_action" | "failed" | "blocked" | "canceled" | "succeeded" | "partially_refunded" | "refunded";
+            status: "requires_payment_method" | "processing" | "requires_action" | "failed" | "blocked" | "canceled" | "succeeded" | "partially_refunded" | "refunded";
             /**
              * Transaction Id
              * @description The payment id (`pay_…`)
@@ -676,6 +737,114 @@ export interface operations {
             };
         };
     };
+    open_payment_intent_api_v1_payments_intents_post: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description Required: a retry with the same key returns the first answer */
+                "Idempotency-Key": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ElementRequest"];
+            };
+        };
+        responses: {
+            /** @description The order's open, in-flight or captured payment */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaymentOut"];
+                };
+            };
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaymentOut"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Too Many Requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Bad Gateway */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Service Unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
     process_payment_api_v1_payments_process_post: {
         parameters: {
             query?: never;
@@ -817,6 +986,82 @@ export interface operations {
             };
             /** @description Unprocessable Entity */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    refresh_payment_api_v1_payments__transaction_id__refresh_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                transaction_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaymentOut"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Bad Gateway */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Service Unavailable */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -10,6 +10,7 @@ from sqlalchemy.orm import Mapped, mapped_column
 from payment.db import Base
 
 PAYMENT_STATUSES = (
+    "requires_payment_method",
     "processing",
     "requires_action",
     "failed",
@@ -22,6 +23,7 @@ PAYMENT_STATUSES = (
 # Payments only move forward: an event that would move one to a lower rank is stale and ignored, so a
 # late `succeeded` cannot resurrect a refunded payment and a late `payment_failed` cannot undo a success.
 STATUS_RANK = {
+    "requires_payment_method": 0,
     "processing": 0,
     "requires_action": 0,
     "failed": 1,
@@ -32,6 +34,8 @@ STATUS_RANK = {
     "refunded": 4,
 }
 CAPTURED_STATUSES = ("succeeded", "partially_refunded", "refunded")
+# Waiting for the shopper, with the provider's intent open: the Payment Element confirms it in the browser.
+AWAITING_SHOPPER_STATUSES = ("requires_payment_method", "requires_action")
 
 
 def idempotency_key(order_id: uuid.UUID, attempt: int) -> str:

@@ -14,7 +14,7 @@ from pydantic import (
     model_validator,
 )
 
-from payment.payments.models import Payment
+from payment.payments.models import AWAITING_SHOPPER_STATUSES, Payment
 from payment.providers.cards import luhn_valid
 from payment.refunds.models import Refund
 from payment.refunds.schemas import RefundOut
@@ -61,6 +61,16 @@ class ProcessRequest(BaseModel):
         return self
 
 
+class ElementRequest(BaseModel):
+    """An order to pay through Stripe's Payment Element (the card never reaches this server)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    order_id: uuid.UUID
+    billing_country: Country | None = Field(default=None, description="ISO 3166-1 alpha-2")
+    email: EmailStr | None = Field(default=None, description="Receipt e-mail (also a fraud signal)")
+
+
 class CardOut(BaseModel):
     brand: str | None
     last4: str | None
@@ -71,6 +81,7 @@ class PaymentOut(BaseModel):
     transaction_id: str = Field(description="The payment id (`pay_…`)")
     order_id: uuid.UUID
     status: Literal[
+        "requires_payment_method",
         "processing",
         "requires_action",
         "failed",
@@ -88,7 +99,10 @@ class PaymentOut(BaseModel):
     attempt: int
     card: CardOut | None
     client_secret: str | None = Field(
-        description="Only while `requires_action`: for Stripe.js to authenticate"
+        description=(
+            "Only while `requires_payment_method` (Stripe's Payment Element confirms the intent with it) "
+            "or `requires_action` (Stripe.js authenticates it)"
+        )
     )
     failure_code: str | None
     failure_message: str | None
@@ -111,7 +125,7 @@ class PaymentOut(BaseModel):
             card=CardOut(brand=payment.card_brand, last4=payment.card_last4, country=payment.card_country)
             if payment.card_last4
             else None,
-            client_secret=payment.client_secret if payment.status == "requires_action" else None,
+            client_secret=payment.client_secret if payment.status in AWAITING_SHOPPER_STATUSES else None,
             failure_code=payment.failure_code,
             failure_message=payment.failure_message,
             refunds=[RefundOut.of(refund) for refund in refunds or []],

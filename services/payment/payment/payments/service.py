@@ -14,6 +14,7 @@ from payment.fraud.service import FraudService
 from payment.outbox.repository import OutboxRepository
 from payment.outbox.service import enqueue_paid
 from payment.payments.models import (
+    AWAITING_SHOPPER_STATUSES,
     CAPTURED_STATUSES,
     STATUS_RANK,
     Payment,
@@ -21,7 +22,14 @@ from payment.payments.models import (
     payment_id_for,
 )
 from payment.payments.repository import PaymentRepository
-from payment.providers.base import ChargeRequest, ChargeResult, PaymentMethod, PaymentProvider
+from payment.providers.base import (
+    ChargeRequest,
+    ChargeResult,
+    IntentRequest,
+    PaymentMethod,
+    PaymentProvider,
+    ProviderPaymentState,
+)
 
 logger = logging.getLogger("payment.payments")
 
@@ -54,6 +62,16 @@ class PaymentAttempt:
     email: str | None
     billing_country: str | None
     request_key: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class ElementAttempt:
+    """An order paid through Stripe's Payment Element: the card is entered and confirmed in the browser."""
+
+    order_id: uuid.UUID
+    email: str | None
+    billing_country: str | None
+    request_key: str
 
 
 def advance(payment: Payment, status: str) -> bool:
@@ -203,6 +221,109 @@ class PaymentService:
         await self.fraud.fold_radar(assessment, result.radar, charged=result.status == "succeeded")
         _log(payment, assessment.decision, assessment.score)
         return await self.payments.save(payment), True
+
+    async def open_for_element(
+        self, user: CurrentUser, attempt: ElementAttempt, client: ClientContext
+    ) -> tuple[Payment, bool]:
+        """The order's PaymentIntent for the Payment Element, opened once; returns the payment and whether
+        this call opened it (False: the order's open, in-flight or captured payment, or this request's).
+
+        Nothing is charged here: the browser confirms the intent with the shopper's card, then `refresh`
+        (or the provider's webhook) records the outcome. The fraud rules score the attempt before the
+        intent exists (card rules stay silent: the card is not known yet) and Radar judges the charge.
+        """
+        await self.payments.lock_order(attempt.order_id)
+        same_request = await self.payments.by_request_key(attempt.order_id, attempt.request_key)
+        if same_request is not None:
+            return self._owned(same_request, user), False
+        latest = await self.payments.latest_for_order(attempt.order_id)
+        open_statuses = (*CAPTURED_STATUSES, *AWAITING_SHOPPER_STATUSES, "processing")
+        if latest is not None and latest.status in open_statuses:
+            return self._owned(latest, user), False
+        order = await self.commerce.get_order(attempt.order_id)
+        if order.user_id != user.id:
+            raise NotYourOrder()
+        if order.status != "pending" or (
+            order.expires_at is not None and order.expires_at <= datetime.now(UTC)
+        ):
+            raise OrderNotPayable(details={"status": order.status})
+        number = latest.attempt + 1 if latest else 1
+        key = idempotency_key(order.id, number)
+        payment = await self.payments.add(
+            Payment(
+                id=payment_id_for(key),
+                order_id=order.id,
+                user_id=user.id,
+                attempt=number,
+                idempotency_key=key,
+                request_key=attempt.request_key,
+                provider=self.provider.name,
+                status="requires_payment_method",
+                amount=order.total_amount,
+                currency=order.currency,
+                email=attempt.email.lower() if attempt.email else None,
+                client_ip=client.ip,
+                ip_country=client.ip_country,
+                billing_country=attempt.billing_country,
+            )
+        )
+        assessment = await self.fraud.assess(payment)
+        if assessment.decision == "block":
+            payment.status = "blocked"
+            payment.failure_code = "fraud_blocked"
+            payment.failure_message = "The payment was declined by our risk checks."
+            _log(payment, assessment.decision, assessment.score)
+            return await self.payments.save(payment), True
+        result = await self.provider.open_intent(
+            IntentRequest(
+                payment_id=payment.id,
+                order_id=str(order.id),
+                amount=payment.amount,
+                currency=payment.currency,
+                idempotency_key=payment.idempotency_key,
+                email=payment.email,
+            )
+        )
+        payment.provider_payment_id = result.provider_payment_id
+        payment.client_secret = result.client_secret
+        _log(payment, assessment.decision, assessment.score)
+        return await self.payments.save(payment), True
+
+    async def refresh(self, user: CurrentUser, payment_id: str) -> Payment:
+        """Ask the provider where the payment stands and record it (after the browser confirmed it, or came
+        back from a redirect), through the same forward-only moves as the webhooks."""
+        payment = await self.get(user, payment_id)
+        if payment.provider_payment_id is None or payment.status not in (
+            *AWAITING_SHOPPER_STATUSES,
+            "processing",
+            "failed",
+        ):
+            return payment
+        await self.payments.lock_order(payment.order_id)
+        await self.payments.get(payment.id, for_update=True)  # the same object, reloaded under its row lock
+        state = await self.provider.retrieve(payment.provider_payment_id)
+        await self._apply_state(payment, state)
+        return await self.payments.save(payment)
+
+    async def _apply_state(self, payment: Payment, state: ProviderPaymentState) -> None:
+        if state.card is not None and payment.card_last4 is None:
+            payment.card_brand, payment.card_last4 = state.card.brand, state.card.last4
+            payment.card_fingerprint = state.card.fingerprint or None
+            payment.card_country = state.card.country
+        if state.radar is not None:
+            payment.radar_risk_level = state.radar.risk_level
+            payment.radar_risk_score = state.radar.risk_score
+        if state.status == "succeeded":
+            await mark_succeeded(payment, state.amount_captured, self.outbox)
+            return
+        if state.status == "failed":
+            if advance(payment, "failed") or payment.status == "failed":
+                payment.failure_code, payment.failure_message = state.failure_code, state.failure_message
+            return
+        if STATUS_RANK[state.status] == STATUS_RANK[payment.status] == 0:
+            payment.status = state.status  # waiting, in flight or authenticating: no order among them
+            return
+        advance(payment, state.status)
 
     @staticmethod
     def _owned(payment: Payment, user: CurrentUser) -> Payment:

@@ -5,9 +5,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Literal, Protocol
 
-from kit.errors import AppError, Unprocessable
+from kit.errors import AppError, Conflict, Unprocessable
 
-ChargeStatus = Literal["succeeded", "requires_action", "processing", "failed", "canceled"]
+ChargeStatus = Literal[
+    "succeeded", "requires_action", "requires_payment_method", "processing", "failed", "canceled"
+]
 RefundStatus = Literal["pending", "succeeded", "failed", "canceled"]
 
 
@@ -60,6 +62,18 @@ class ChargeRequest:
 
 
 @dataclass(frozen=True, slots=True)
+class IntentRequest:
+    """An intent the shopper's browser confirms (Stripe's Payment Element): nothing is charged yet."""
+
+    payment_id: str
+    order_id: str
+    amount: int
+    currency: str
+    idempotency_key: str
+    email: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
 class ChargeResult:
     provider_payment_id: str | None
     status: ChargeStatus
@@ -86,6 +100,10 @@ class ProviderPaymentState:
     status: ChargeStatus
     amount_captured: int
     refunds: list[RefundResult] = field(default_factory=list)
+    card: CardDetails | None = None
+    failure_code: str | None = None
+    failure_message: str | None = None
+    radar: RadarOutcome | None = None
 
 
 REFUND_STATUSES: dict[str | None, RefundStatus] = {
@@ -107,8 +125,11 @@ def refund_status(status: str | None) -> RefundStatus:
     return REFUND_STATUSES.get(status, "pending")
 
 
-def charge_status(status: str) -> ChargeStatus:
-    """A PaymentIntent's status; `requires_payment_method` and the like mean the attempt failed."""
+def charge_status(status: str, *, declined: bool = True) -> ChargeStatus:
+    """A PaymentIntent's status. `requires_payment_method` after a declined attempt (and anything unknown)
+    means the attempt failed; before any attempt, the intent is waiting for the shopper's card."""
+    if status == "requires_payment_method" and not declined:
+        return "requires_payment_method"
     return CHARGE_STATUSES.get(status, "failed")
 
 
@@ -122,6 +143,11 @@ class ProviderRejected(AppError):
     status_code = 502
     code = "provider_error"
     message = "The payment provider refused the request."
+
+
+class PaymentElementUnavailable(Conflict):
+    code = "payment_element_unavailable"
+    message = "This shop does not take cards through Stripe's Payment Element; pay through /process."
 
 
 class UnsupportedPaymentMethod(Unprocessable):
@@ -138,6 +164,10 @@ class PaymentProvider(Protocol):
         ...
 
     async def charge(self, request: ChargeRequest) -> ChargeResult: ...
+
+    async def open_intent(self, request: IntentRequest) -> ChargeResult:
+        """An intent for the browser to confirm, with its client secret (Stripe only)."""
+        ...
 
     async def refund(
         self, provider_payment_id: str, *, amount: int, idempotency_key: str, reason: str, payment_id: str

@@ -32,6 +32,8 @@ from payment.providers.base import (
     ChargeRequest,
     ChargeResult,
     ChargeStatus,
+    IntentRequest,
+    PaymentElementUnavailable,
     PaymentMethod,
     ProviderPaymentState,
     ProviderRejected,
@@ -182,6 +184,10 @@ class OfflineProvider:
             await work.save_reply(request.idempotency_key, result)
         self._count(work)
         return result
+
+    async def open_intent(self, request: IntentRequest) -> ChargeResult:
+        """The offline provider has no browser side: its cards come through /process."""
+        raise PaymentElementUnavailable()
 
     async def refund(
         self, provider_payment_id: str, *, amount: int, idempotency_key: str, reason: str, payment_id: str

@@ -13,6 +13,7 @@ from payment.providers.base import (
     CardDetails,
     ChargeRequest,
     ChargeResult,
+    IntentRequest,
     PaymentMethod,
     ProviderPaymentState,
     ProviderRejected,
@@ -99,12 +100,35 @@ class StripeProvider:
         error = intent.last_payment_error
         return ChargeResult(
             provider_payment_id=intent.id,
-            status=charge_status(intent.status),
+            status=charge_status(intent.status, declined=error is not None),
             amount_captured=intent.amount_received or 0,
             client_secret=intent.client_secret,
             failure_code=(error.decline_code or error.code) if error else None,
             failure_message=error.message if error else None,
             radar=_radar(intent.latest_charge),
+        )
+
+    async def open_intent(self, request: IntentRequest) -> ChargeResult:
+        """A PaymentIntent the Payment Element confirms in the browser. The methods on offer are the ones
+        enabled in the Stripe dashboard; those that redirect come back to the storefront's return_url."""
+        try:
+            intent = await self._client.v1.payment_intents.create_async(
+                {
+                    "amount": request.amount,
+                    "currency": request.currency.lower(),
+                    "automatic_payment_methods": {"enabled": True},
+                    "metadata": {"payment_id": request.payment_id, "order_id": request.order_id},
+                },
+                {"idempotency_key": request.idempotency_key},
+            )
+        except (stripe.IdempotencyError, stripe.InvalidRequestError) as exc:
+            raise ProviderRejected(exc.user_message) from exc
+        except stripe.StripeError as exc:
+            raise self._unavailable(exc) from exc
+        return ChargeResult(
+            provider_payment_id=intent.id,
+            status=charge_status(intent.status, declined=False),
+            client_secret=intent.client_secret,
         )
 
     async def _declined(self, exc: stripe.CardError) -> ChargeResult:
@@ -156,7 +180,9 @@ class StripeProvider:
 
     async def retrieve(self, provider_payment_id: str) -> ProviderPaymentState:
         try:
-            intent = await self._client.v1.payment_intents.retrieve_async(provider_payment_id)
+            intent = await self._client.v1.payment_intents.retrieve_async(
+                provider_payment_id, {"expand": ["latest_charge", "payment_method"]}
+            )
             refunds = await self._client.v1.refunds.list_async(
                 {"payment_intent": provider_payment_id, "limit": 100}
             )
@@ -164,14 +190,25 @@ class StripeProvider:
             raise ProviderRejected(exc.user_message) from exc
         except stripe.StripeError as exc:
             raise self._unavailable(exc) from exc
+        error = intent.last_payment_error
+        method = intent.payment_method
+        card = method.card if isinstance(method, stripe.PaymentMethod) else None
         return ProviderPaymentState(
             provider_payment_id=intent.id,
-            status=charge_status(intent.status),
+            status=charge_status(intent.status, declined=error is not None),
             amount_captured=intent.amount_received or 0,
             refunds=[
                 RefundResult(provider_refund_id=r.id, status=refund_status(r.status), amount=r.amount)
                 for r in refunds.data
             ],
+            card=CardDetails(
+                brand=card.brand, last4=card.last4, fingerprint=card.fingerprint or "", country=card.country
+            )
+            if card is not None
+            else None,
+            failure_code=(error.decline_code or error.code) if error else None,
+            failure_message=error.message if error else None,
+            radar=_radar(intent.latest_charge) if not isinstance(intent.latest_charge, str) else None,
         )
 
     async def aclose(self) -> None:

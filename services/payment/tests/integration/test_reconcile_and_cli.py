@@ -28,6 +28,20 @@ async def test_nothing_to_report_when_both_sides_agree(stripe_shop: Shop) -> Non
     assert await run_reconcile(stripe_shop, repair=False) == []
 
 
+async def test_an_intent_waiting_for_the_shoppers_card_agrees_with_stripe(stripe_shop: Shop) -> None:
+    """A Payment Element intent nobody has confirmed yet is waiting, not failed, on both sides."""
+    order = stripe_shop.order()
+    response = await stripe_shop.client.post(
+        "/api/v1/payments/intents",
+        json={"order_id": str(order.id)},
+        headers={**stripe_shop.auth(order.user_id), "Idempotency-Key": "reconcile"},
+    )
+    assert response.json()["status"] == "requires_payment_method"
+
+    assert await run_reconcile(stripe_shop, repair=True) == []
+    assert (await stripe_shop.payments())[0].status == "requires_payment_method"
+
+
 async def test_a_missed_success_event_is_reported_then_repaired(
     stripe_shop: Shop, stripe_state: EmulatorState
 ) -> None:

@@ -59,12 +59,14 @@ async def test_no_route_lets_a_shopper_reach_another_shoppers_payment(shop: Shop
     outcomes = await sweep(
         shop.app,
         shop.client,
-        shop.auth(intruder),
+        # The key /intents requires; the routes where it is optional take it as a fresh retry key.
+        {**shop.auth(intruder), "Idempotency-Key": "sweep"},
         values={"order_id": str(order.id), "transaction_id": payment_id, "payment_id": payment_id},
         allowed=ALLOWED,
         bodies={
             # The intruder's card is the owner's: the retry path that hands back an existing payment.
             ("POST", "/api/v1/payments/process"): {"order_id": str(order.id), "payment_method": VISA},
+            ("POST", "/api/v1/payments/intents"): {"order_id": str(order.id)},
             ("POST", "/api/v1/payments/admin/fraud-reviews/{payment_id}/decision"): {"action": "reject"},
         },
     )
@@ -72,6 +74,8 @@ async def test_no_route_lets_a_shopper_reach_another_shoppers_payment(shop: Shop
     swept = {outcome.operation.route for outcome in outcomes}
     assert {
         ("POST", "/api/v1/payments/process"),
+        ("POST", "/api/v1/payments/intents"),
+        ("POST", "/api/v1/payments/{transaction_id}/refresh"),
         ("GET", "/api/v1/payments/{transaction_id}/status"),
         ("GET", "/api/v1/payments"),
         ("POST", "/api/v1/payments/{transaction_id}/refund"),

@@ -5,6 +5,7 @@ import { OrderHeader, OrderItems, ShippingAddressBlock } from "@/components/Orde
 import { SessionRefresh } from "@/components/SessionRefresh";
 import { ApiError } from "@/lib/api/errors";
 import { findOrder, paymentOutcome, paymentStatus, paymentsOf } from "@/lib/api/orders";
+import { refreshPayment } from "@/lib/api/payments";
 import { getViewer } from "@/lib/api/server";
 
 export const metadata: Metadata = { title: "Thank you for your order", robots: { index: false } };
@@ -14,15 +15,18 @@ export default async function ConfirmationPage({
   searchParams,
 }: {
   params: Promise<{ id: string }>;
-  searchParams: Promise<{ payment?: string }>;
+  searchParams: Promise<{ payment?: string; redirect_status?: string }>;
 }) {
   const { id } = await params;
-  const { payment: transactionId } = await searchParams;
+  // Stripe adds redirect_status when a redirect-based method comes back here: then ask Stripe for the outcome.
+  const { payment: transactionId, redirect_status: redirectStatus } = await searchParams;
   if (!(await getViewer())) return <SessionRefresh next={`/orders/${id}/confirmation`} />;
   let order, payment;
   try {
     order = await findOrder(id);
-    payment = transactionId ? await paymentStatus(transactionId) : ((await paymentsOf(id)).find((p) => p.status === "succeeded") ?? null);
+    payment = transactionId
+      ? await (redirectStatus ? refreshPayment(transactionId) : paymentStatus(transactionId))
+      : ((await paymentsOf(id)).find((p) => p.status === "succeeded") ?? null);
   } catch (error) {
     if (error instanceof ApiError && error.isUnauthenticated) return <SessionRefresh next={`/orders/${id}/confirmation`} />;
     throw error;

@@ -1,14 +1,15 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound, redirect } from "next/navigation";
-import { CardPaymentForm } from "@/components/forms/CardPaymentForm";
-import { StripePaymentForm } from "@/components/forms/StripePaymentForm";
 import { OrderItems } from "@/components/OrderDetails";
+import { PaymentPanelView } from "@/components/PaymentPanelView";
 import { SessionRefresh } from "@/components/SessionRefresh";
 import { ApiError } from "@/lib/api/errors";
 import { findOrder, isPayable } from "@/lib/api/orders";
+import { paymentPanel, type PaymentPanel } from "@/lib/api/payments";
 import { getViewer } from "@/lib/api/server";
 import { formatMoney } from "@/lib/money";
+import { cardFormFor } from "@/lib/payment-mode";
 
 export const metadata: Metadata = { title: "Payment", robots: { index: false } };
 
@@ -35,7 +36,14 @@ export default async function PayPage({ params }: { params: Promise<{ id: string
     );
   }
   const amountLabel = formatMoney(order.total_amount, order.currency);
-  const stripeKey = process.env.NEXT_PUBLIC_STRIPE_PUBLISHABLE_KEY;
+  let panel: PaymentPanel;
+  try {
+    panel = await paymentPanel(cardFormFor(process.env), order.id);
+  } catch (error) {
+    if (error instanceof ApiError && error.isUnauthenticated) return <SessionRefresh next={next} />;
+    throw error;
+  }
+  if (panel.kind === "settled") redirect(`/orders/${id}/confirmation?payment=${encodeURIComponent(panel.transactionId)}`);
   const expires = new Intl.DateTimeFormat("en-IN", { timeStyle: "short", timeZone: "Asia/Kolkata" }).format(new Date(order.expires_at));
   return (
     <>
@@ -44,11 +52,7 @@ export default async function PayPage({ params }: { params: Promise<{ id: string
         Your items are reserved until {expires} (India time). Order #{order.id.slice(0, 8).toUpperCase()}.
       </p>
       <div className="two-column">
-        {stripeKey ? (
-          <StripePaymentForm publishableKey={stripeKey} orderId={order.id} amountLabel={amountLabel} />
-        ) : (
-          <CardPaymentForm orderId={order.id} amountLabel={amountLabel} showTestCards={process.env.SHOW_TEST_CARDS !== "false"} />
-        )}
+        <PaymentPanelView panel={panel} orderId={order.id} amountLabel={amountLabel} />
         <aside className="summary">
           <h2>Your order</h2>
           <OrderItems order={order} />
