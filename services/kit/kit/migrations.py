@@ -13,7 +13,8 @@ from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import MetaData, pool
 from sqlalchemy.engine import URL, Connection
-from sqlalchemy.ext.asyncio import create_async_engine
+
+from kit.db import make_engine
 
 
 def alembic_config(service_root: Path, url: URL) -> Config:
@@ -28,7 +29,7 @@ def upgrade(service_root: Path, url: URL, revision: str = "head") -> None:
 
 
 async def _current_heads(url: URL) -> tuple[str, ...]:
-    engine = create_async_engine(url, poolclass=pool.NullPool)
+    engine = make_engine(url, poolclass=pool.NullPool)
     try:
         async with engine.connect() as connection:
             return await connection.run_sync(
@@ -72,7 +73,7 @@ def _run_sync(connection: Connection, metadata: MetaData) -> None:
 
 
 async def _run_online(url: URL, metadata: MetaData) -> None:
-    engine = create_async_engine(url, poolclass=pool.NullPool)
+    engine = make_engine(url, poolclass=pool.NullPool)
     async with engine.connect() as connection:
         await connection.run_sync(_run_sync, metadata)
     await engine.dispose()

@@ -42,6 +42,12 @@ class ServiceSettings(BaseSettings):
     database_pool_size: int = 10
     database_max_overflow: int = 20
 
+    # The CA that signed PostgreSQL's certificate (DATABASE_SSL_CA): when set, every connection is TLS and
+    # checks the server's certificate and address against it (libpq's sslmode=verify-full); unset, plain.
+    database_ssl_ca: Path | None = None
+
+    # rediss://user:password@host:port/0?ssl_ca_certs=<CA file> connects over TLS and checks the server's
+    # certificate and address against that CA (redis-py's defaults); redis:// is plain (loopback).
     redis_url: SecretStr = SecretStr("redis://127.0.0.1:6379/0")
 
     jwt_public_key_file: Path | None = None
@@ -78,6 +84,11 @@ class ServiceSettings(BaseSettings):
     def _parse_networks(cls, value: object) -> object:
         return _split_csv(value)
 
+    @field_validator("database_ssl_ca", mode="before")
+    @classmethod
+    def _empty_is_unset(cls, value: object) -> object:
+        return None if value == "" else value
+
     @field_validator("internal_caller_tokens", mode="before")
     @classmethod
     def _parse_caller_tokens(cls, value: object) -> object:
@@ -108,7 +119,14 @@ class ServiceSettings(BaseSettings):
             host=self.postgres_host,
             port=self.postgres_port,
             database=self.postgres_db,
+            query=self._database_tls_query,
         )
+
+    @property
+    def _database_tls_query(self) -> dict[str, str]:
+        if self.database_ssl_ca is None:
+            return {}
+        return {"sslmode": "verify-full", "sslrootcert": str(self.database_ssl_ca)}
 
     @cached_property
     def jwt_public_key(self) -> str:

@@ -10,15 +10,15 @@ import httpx
 from fastapi import FastAPI
 from redis.asyncio import Redis
 from sqlalchemy import text
-from sqlalchemy.ext.asyncio import create_async_engine
 from sqlalchemy.pool import NullPool
 
+from kit.db import make_engine
 from kit.settings import ServiceSettings
 
 
 async def reset_state(settings: ServiceSettings, tables: Sequence[str]) -> None:
     """Empty the service's tables and its Redis database, so each test starts from nothing."""
-    engine = create_async_engine(settings.database_url, poolclass=NullPool)
+    engine = make_engine(settings.database_url, poolclass=NullPool)
     async with engine.begin() as connection:
         await connection.execute(text(f"TRUNCATE {', '.join(tables)} CASCADE"))
     await engine.dispose()
