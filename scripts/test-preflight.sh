@@ -2,8 +2,10 @@
 # The production preflight (ansible/playbooks/preflight.yml) against this machine, connection local, under --check:
 #   - the demo inventories (inventory/local, what `make deploy` uses, and inventory/vagrant's settings) pass;
 #   - a complete production inventory (Stripe keys, a relay that answers, a domain, the firewall) passes;
-#   - each unsafe production (offline provider, a missing Stripe key, the mail catcher, no relay host, a relay that
-#     does not answer, no domain, the firewall off) fails with the message that names its variable.
+#   - each unsafe production (offline provider, a missing Stripe key or a live/test mixed pair, the mail catcher, no relay host, a relay that
+#     does not answer, no domain, the firewall off, no operator SSH key, no off-host backup target or age recipient)
+#     fails with the message that names its variable;
+#   - a host whose distribution is not a supported one (the list narrowed to one this machine is not) is refused.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/ansible-env.sh
@@ -54,6 +56,10 @@ nginx_domain: shop.example.com
 nginx_acme_email: ops@example.com
 security_firewall_enabled: true
 aarya_preflight_smtp_timeout: 2
+aarya_deploy_authorized_keys:
+  - ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIPreflightTestKeyOnly000000000000000000000 ops@laptop
+backup_offsite_target: backup@backup.example.com:/srv/backups/aarya/
+backup_age_recipients: [age1ql3z7hjy54pw3hyww5ayyfg7zqgvc7w3j2elw8zmrj2kg5sfn9aqmcac8p]
 EOF
 
 failed=0
@@ -103,6 +109,14 @@ expect_refusal "no Stripe webhook secret" "aarya_secret_stripe_webhook_secret is
   "$production" -e aarya_secret_stripe_webhook_secret=
 expect_refusal "no Stripe publishable key" "aarya_stripe_publishable_key is empty" \
   "$production" -e aarya_stripe_publishable_key=
+expect_pass "a Stripe test-mode pair with a restricted key" "$production" \
+  -e aarya_stripe_publishable_key=pk_test_preflight -e aarya_secret_stripe_secret_key=rk_test_preflight
+expect_refusal "a live publishable key with a test secret key" "pk_live_ goes with sk_live_ or rk_live_" \
+  "$production" -e aarya_secret_stripe_secret_key=sk_test_preflight
+expect_refusal "a test publishable key with a live secret key" "(pk_test_…) and" \
+  "$production" -e aarya_stripe_publishable_key=pk_test_preflight
+expect_refusal "the secret key where the publishable key goes" "are not one pair" \
+  "$production" -e aarya_stripe_publishable_key=sk_live_preflight
 expect_refusal "the mail catcher in production" "aarya_email_backend is 'catcher'" \
   "$production" -e aarya_email_backend=catcher
 expect_refusal "the removed console mailer" "aarya_email_backend must be 'smtp' or 'catcher'" \
@@ -111,8 +125,20 @@ expect_refusal "no relay host" "aarya_smtp_host is ''" "$production" -e aarya_sm
 expect_refusal "a relay that does not answer" "The SMTP relay aarya_smtp_host:aarya_smtp_port (127.0.0.1:$closed_port)" \
   "$production" -e aarya_smtp_port="$closed_port"
 expect_refusal "no domain" "nginx_domain ('') and nginx_acme_email" "$production" -e nginx_domain=
+expect_refusal "no operator SSH key" "aarya_deploy_authorized_keys holds no SSH public key in production" \
+  "$production" -e '{"aarya_deploy_authorized_keys": []}'
+expect_refusal "only a comment for an SSH key" "aarya_deploy_authorized_keys holds no SSH public key in production" \
+  "$production" -e '{"aarya_deploy_authorized_keys": ["# Ansible managed", "~/.ssh/id_ed25519.pub"]}'
+expect_refusal "an unsupported distribution" "the playbooks support Debian 11 only" \
+  "$production" -e '{"aarya_supported_distributions": ["Debian 11"]}'
 expect_refusal "the firewall off" "security_firewall_enabled is false in production" \
   "$production" -e '{"security_firewall_enabled": false}'
+expect_refusal "no off-host backup target" "backup_offsite_target ('') and backup_age_recipients" \
+  "$production" -e backup_offsite_target=
+expect_refusal "no age recipient for the backups' secrets" "backup_age_recipients (0 given) must both be set" \
+  "$production" -e '{"backup_age_recipients": []}'
+expect_pass "a demo shop without off-host backups" "$production" -e backup_offsite_target= \
+  -e aarya_payment_provider=offline -e aarya_email_backend=catcher -e '{"aarya_shop_demo_mode": true}'
 
 if [ "$failed" -ne 0 ]; then
   echo "preflight: FAILED" >&2
