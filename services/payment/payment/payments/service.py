@@ -9,7 +9,7 @@ from datetime import UTC, datetime
 
 from kit.auth import CurrentUser, ensure_self_or_admin
 from kit.errors import Conflict, Forbidden, NotFound
-from payment.commerce import CommerceClient
+from payment.commerce import CommerceClient, Order
 from payment.fraud.service import FraudService
 from payment.outbox.repository import OutboxRepository
 from payment.outbox.service import enqueue_paid
@@ -168,13 +168,7 @@ class PaymentService:
         latest = await self.payments.latest_for_order(attempt.order_id)
         if latest is not None and _still_answers(latest, card.fingerprint):
             return self._owned(latest, user), False
-        order = await self.commerce.get_order(attempt.order_id)
-        if order.user_id != user.id:
-            raise NotYourOrder()
-        if order.status != "pending" or (
-            order.expires_at is not None and order.expires_at <= datetime.now(UTC)
-        ):
-            raise OrderNotPayable(details={"status": order.status})
+        order = await self._payable_order(attempt.order_id, user)
         number = latest.attempt + 1 if latest else 1
         key = idempotency_key(order.id, number)
         payment = await self.payments.add(
@@ -222,6 +216,17 @@ class PaymentService:
         _log(payment, assessment.decision, assessment.score)
         return await self.payments.save(payment), True
 
+    async def _payable_order(self, order_id: uuid.UUID, user: CurrentUser) -> Order:
+        """The order from commerce, if it is the caller's and can still be paid (pending, not expired)."""
+        order = await self.commerce.get_order(order_id)
+        if order.user_id != user.id:
+            raise NotYourOrder()
+        if order.status != "pending" or (
+            order.expires_at is not None and order.expires_at <= datetime.now(UTC)
+        ):
+            raise OrderNotPayable(details={"status": order.status})
+        return order
+
     async def open_for_element(
         self, user: CurrentUser, attempt: ElementAttempt, client: ClientContext
     ) -> tuple[Payment, bool]:
@@ -240,13 +245,7 @@ class PaymentService:
         open_statuses = (*CAPTURED_STATUSES, *AWAITING_SHOPPER_STATUSES, "processing")
         if latest is not None and latest.status in open_statuses:
             return self._owned(latest, user), False
-        order = await self.commerce.get_order(attempt.order_id)
-        if order.user_id != user.id:
-            raise NotYourOrder()
-        if order.status != "pending" or (
-            order.expires_at is not None and order.expires_at <= datetime.now(UTC)
-        ):
-            raise OrderNotPayable(details={"status": order.status})
+        order = await self._payable_order(attempt.order_id, user)
         number = latest.attempt + 1 if latest else 1
         key = idempotency_key(order.id, number)
         payment = await self.payments.add(
