@@ -10,6 +10,7 @@ from datetime import UTC, datetime
 from kit.auth import CurrentUser, ensure_self_or_admin
 from kit.errors import Conflict, Forbidden, NotFound
 from payment.commerce import CommerceClient, Order
+from payment.fraud.models import FraudAssessment
 from payment.fraud.service import FraudService
 from payment.outbox.repository import OutboxRepository
 from payment.outbox.service import enqueue_paid
@@ -23,6 +24,7 @@ from payment.payments.models import (
 )
 from payment.payments.repository import PaymentRepository
 from payment.providers.base import (
+    CardDetails,
     ChargeRequest,
     ChargeResult,
     IntentRequest,
@@ -169,37 +171,11 @@ class PaymentService:
         if latest is not None and _still_answers(latest, card.fingerprint):
             return self._owned(latest, user), False
         order = await self._payable_order(attempt.order_id, user)
-        number = latest.attempt + 1 if latest else 1
-        key = idempotency_key(order.id, number)
-        payment = await self.payments.add(
-            Payment(
-                id=payment_id_for(key),
-                order_id=order.id,
-                user_id=user.id,
-                attempt=number,
-                idempotency_key=key,
-                request_key=attempt.request_key,
-                provider=self.provider.name,
-                status="processing",
-                amount=order.total_amount,
-                currency=order.currency,
-                card_brand=card.brand,
-                card_last4=card.last4,
-                card_fingerprint=card.fingerprint or None,
-                card_country=card.country,
-                email=attempt.email.lower() if attempt.email else None,
-                client_ip=client.ip,
-                ip_country=client.ip_country,
-                billing_country=attempt.billing_country,
-            )
+        payment, assessment = await self._open_attempt(
+            order, user, latest, client, attempt, status="processing", card=card
         )
-        assessment = await self.fraud.assess(payment)
         if assessment.decision == "block":
-            payment.status = "blocked"
-            payment.failure_code = "fraud_blocked"
-            payment.failure_message = "The payment was declined by our risk checks."
-            _log(payment, assessment.decision, assessment.score)
-            return await self.payments.save(payment), True
+            return await self._blocked(payment, assessment), True
         result = await self.provider.charge(
             ChargeRequest(
                 payment_id=payment.id,
@@ -215,6 +191,53 @@ class PaymentService:
         await self.fraud.fold_radar(assessment, result.radar, charged=result.status == "succeeded")
         _log(payment, assessment.decision, assessment.score)
         return await self.payments.save(payment), True
+
+    async def _open_attempt(
+        self,
+        order: Order,
+        user: CurrentUser,
+        latest: Payment | None,
+        client: ClientContext,
+        attempt: PaymentAttempt | ElementAttempt,
+        *,
+        status: str,
+        card: CardDetails | None = None,
+    ) -> tuple[Payment, FraudAssessment]:
+        """Record the order's next attempt (its idempotency key derived from the order and the number) and
+        score it with the fraud rules before anything reaches the provider."""
+        number = latest.attempt + 1 if latest else 1
+        key = idempotency_key(order.id, number)
+        payment = await self.payments.add(
+            Payment(
+                id=payment_id_for(key),
+                order_id=order.id,
+                user_id=user.id,
+                attempt=number,
+                idempotency_key=key,
+                request_key=attempt.request_key,
+                provider=self.provider.name,
+                status=status,
+                amount=order.total_amount,
+                currency=order.currency,
+                card_brand=card.brand if card else None,
+                card_last4=card.last4 if card else None,
+                card_fingerprint=(card.fingerprint or None) if card else None,
+                card_country=card.country if card else None,
+                email=attempt.email.lower() if attempt.email else None,
+                client_ip=client.ip,
+                ip_country=client.ip_country,
+                billing_country=attempt.billing_country,
+            )
+        )
+        return payment, await self.fraud.assess(payment)
+
+    async def _blocked(self, payment: Payment, assessment: FraudAssessment) -> Payment:
+        """Stop an attempt the fraud rules block: nothing reaches the provider."""
+        payment.status = "blocked"
+        payment.failure_code = "fraud_blocked"
+        payment.failure_message = "The payment was declined by our risk checks."
+        _log(payment, assessment.decision, assessment.score)
+        return await self.payments.save(payment)
 
     async def _payable_order(self, order_id: uuid.UUID, user: CurrentUser) -> Order:
         """The order from commerce, if it is the caller's and can still be paid (pending, not expired)."""
@@ -246,33 +269,11 @@ class PaymentService:
         if latest is not None and latest.status in open_statuses:
             return self._owned(latest, user), False
         order = await self._payable_order(attempt.order_id, user)
-        number = latest.attempt + 1 if latest else 1
-        key = idempotency_key(order.id, number)
-        payment = await self.payments.add(
-            Payment(
-                id=payment_id_for(key),
-                order_id=order.id,
-                user_id=user.id,
-                attempt=number,
-                idempotency_key=key,
-                request_key=attempt.request_key,
-                provider=self.provider.name,
-                status="requires_payment_method",
-                amount=order.total_amount,
-                currency=order.currency,
-                email=attempt.email.lower() if attempt.email else None,
-                client_ip=client.ip,
-                ip_country=client.ip_country,
-                billing_country=attempt.billing_country,
-            )
+        payment, assessment = await self._open_attempt(
+            order, user, latest, client, attempt, status="requires_payment_method"
         )
-        assessment = await self.fraud.assess(payment)
         if assessment.decision == "block":
-            payment.status = "blocked"
-            payment.failure_code = "fraud_blocked"
-            payment.failure_message = "The payment was declined by our risk checks."
-            _log(payment, assessment.decision, assessment.score)
-            return await self.payments.save(payment), True
+            return await self._blocked(payment, assessment), True
         result = await self.provider.open_intent(
             IntentRequest(
                 payment_id=payment.id,
