@@ -9,6 +9,8 @@ const artifacts = path.resolve(__dirname, "../tests/artifacts");
 
 export default defineConfig({
   testDir: "./e2e",
+  // e2e/stripe runs against fake services and a stubbed Stripe.js (playwright.stripe.config.ts), never against a shop
+  testIgnore: ["stripe/**"],
   timeout: 120_000,
   expect: { timeout: 15_000 },
   fullyParallel: false,
