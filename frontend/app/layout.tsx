@@ -3,6 +3,10 @@ import { connection } from "next/server";
 import { DemoBanner } from "@/components/DemoBanner";
 import { SiteFooter, SiteHeader } from "@/components/SiteHeader";
 import "./globals.css";
+import "./styles/listing.css";
+import "./styles/product.css";
+import "./styles/checkout.css";
+import "./styles/messages.css";
 
 export const metadata: Metadata = {
   metadataBase: new URL(process.env.SITE_URL || "http://localhost"),
