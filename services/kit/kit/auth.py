@@ -41,6 +41,10 @@ class CurrentUser:
     session_id: str
     token_id: str
     expires_at: int
+    # The account's e-mail address and whether it is verified, as core saw them at issue; tokens issued
+    # before these claims existed decode with None/False.
+    email: str | None = None
+    email_verified: bool = False
 
     @property
     def is_admin(self) -> bool:
@@ -64,11 +68,19 @@ class TokenIssuer:
         self._audience = audience
         self.ttl_seconds = ttl_seconds
 
-    def issue(self, *, user_id: uuid.UUID, role: str, session_id: str) -> AccessToken:
+    def issue(
+        self,
+        *,
+        user_id: uuid.UUID,
+        role: str,
+        session_id: str,
+        email: str | None = None,
+        email_verified: bool = False,
+    ) -> AccessToken:
         issued_ms = time.time_ns() // 1_000_000
         now = issued_ms // 1000
         jti = uuid.uuid4().hex
-        claims = {
+        claims: dict[str, Any] = {
             "sub": str(user_id),
             "role": role,
             "sid": session_id,
@@ -81,7 +93,10 @@ class TokenIssuer:
             "exp": now + self.ttl_seconds,
             "iss": self._issuer,
             "aud": self._audience,
+            "email_verified": bool(email_verified),
         }
+        if email is not None:
+            claims["email"] = email
         return AccessToken(
             jwt.encode(claims, self._private_key, algorithm=self._algorithm), jti, now + self.ttl_seconds
         )
@@ -189,12 +204,15 @@ async def _optional_user(
         user_id = uuid.UUID(claims["sub"])
     except ValueError as exc:
         raise Unauthorized("The access token is not valid.") from exc
+    email = claims.get("email")
     return CurrentUser(
         id=user_id,
         role=str(claims.get("role", "customer")),
         session_id=str(claims["sid"]),
         token_id=str(claims["jti"]),
         expires_at=int(claims["exp"]),
+        email=email if isinstance(email, str) else None,
+        email_verified=claims.get("email_verified") is True,
     )
 
 

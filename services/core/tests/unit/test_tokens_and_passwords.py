@@ -50,6 +50,26 @@ def test_an_issued_token_verifies_with_the_public_key(keys: Path) -> None:
     assert claims["exp"] == token.expires_at
 
 
+def test_tokens_carry_the_email_and_whether_it_is_verified(keys: Path) -> None:
+    public = (keys / "jwt-public.pem").read_text()
+    verified = issuer(keys).issue(
+        user_id=uuid.uuid4(), role="customer", session_id="s1", email="a@example.com", email_verified=True
+    )
+    legacy = issuer(keys).issue(user_id=uuid.uuid4(), role="customer", session_id="s1")
+
+    claims = decode_access_token(
+        verified.token, key=public, algorithm="EdDSA", issuer="aarya-core", audience="aarya"
+    )
+    old = decode_access_token(
+        legacy.token, key=public, algorithm="EdDSA", issuer="aarya-core", audience="aarya"
+    )
+
+    assert claims["email"] == "a@example.com"
+    assert claims["email_verified"] is True
+    assert "email" not in old  # a token without the claims still decodes
+    assert old["email_verified"] is False
+
+
 @pytest.mark.parametrize(("audience", "issuer_name"), [("other", "aarya-core"), ("aarya", "someone-else")])
 def test_tokens_for_another_audience_or_issuer_are_refused(
     keys: Path, audience: str, issuer_name: str

@@ -49,7 +49,19 @@ def mint_token(jwt_keys: Path) -> Callable[..., str]:
         ttl_seconds=900,
     )
 
-    def mint(user_id: uuid.UUID, role: str = "customer") -> str:
-        return issuer.issue(user_id=user_id, role=role, session_id=uuid.uuid4().hex).token
+    def mint(
+        user_id: uuid.UUID,
+        role: str = "customer",
+        *,
+        email: str | None = None,
+        email_verified: bool = False,
+    ) -> str:
+        return issuer.issue(
+            user_id=user_id,
+            role=role,
+            session_id=uuid.uuid4().hex,
+            email=email,
+            email_verified=email_verified,
+        ).token
 
     return mint

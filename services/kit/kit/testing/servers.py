@@ -216,6 +216,10 @@ class _Collector:
         self.sink = sink
 
     async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:  # noqa: N802
+        with self.sink.lock:
+            if self.sink.refuse_next > 0:  # a relay that is briefly unwell
+                self.sink.refuse_next -= 1
+                return "451 4.3.0 Try again later"
         message = email.message_from_bytes(envelope.content, policy=default_policy)
         with self.sink.lock:
             self.sink.messages.append(message)
@@ -230,6 +234,8 @@ class SmtpSink:
     messages: list[email.message.EmailMessage] = field(default_factory=list)
     lock: threading.Lock = field(default_factory=threading.Lock)
     controller: Controller | None = None
+    # Answer this many next messages with a temporary failure (451), as a relay in trouble would.
+    refuse_next: int = 0
 
     def start(self) -> None:
         self.controller = Controller(_Collector(self), hostname="127.0.0.1", port=self.port)
@@ -242,6 +248,7 @@ class SmtpSink:
     def clear(self) -> None:
         with self.lock:
             self.messages.clear()
+            self.refuse_next = 0
 
     def to(self, address: str) -> list[email.message.EmailMessage]:
         with self.lock:
