@@ -1,25 +1,67 @@
 import Link from "next/link";
-import { SORTS, activeFilterCount, categoryLabel, type CatalogQuery } from "@/lib/api/catalog-options";
+import { SIZE_ORDER, SORTS, activeFilterCount, categoryLabel, type CatalogQuery } from "@/lib/api/catalog-options";
 import type { Facets } from "@/lib/api/schema";
+import { CATEGORY_ORDER, filterOptions } from "@/lib/listing";
 import { AutoSubmitSelect } from "./AutoSubmitSelect";
+import { FiltersDrawer } from "./FiltersDrawer";
 
-/** The listing's filters as a plain GET form: it works before (and without) JavaScript. */
-export function CatalogFilters({ facets, query }: { facets: Facets; query: CatalogQuery }) {
+function countId(kind: string, value: string): string {
+  return `count-${kind}-${value.toLowerCase().replace(/[^a-z0-9]+/g, "-")}`;
+}
+
+/**
+ * A count beside a filter's value: styles found with it under the current search and the other filters.
+ * Left out of the checkbox's name (which stays the value, "M") and read as its description instead.
+ */
+function Count({ id, count }: { id: string; count: number }) {
+  return (
+    <small id={id} aria-hidden="true">
+      ({count})
+    </small>
+  );
+}
+
+/**
+ * The listing's filters as a plain GET form: it works before (and without) JavaScript. On phones a drawer
+ * whose button says how many filters are on and how many styles they find; on wide screens a sidebar.
+ * Counts follow the current search and the other filters (commerce's facets take the listing's query).
+ */
+export function CatalogFilters({
+  facets,
+  query,
+  total,
+  initiallyOpen,
+}: {
+  facets: Facets;
+  query: CatalogQuery;
+  total: number;
+  initiallyOpen: boolean;
+}) {
   const count = activeFilterCount(query);
+  const categories = filterOptions(facets.categories, query.category, { order: CATEGORY_ORDER });
+  const sizes = filterOptions(facets.sizes, query.size, { order: SIZE_ORDER });
+  const colours = filterOptions(facets.colours, query.colour, { caseless: true });
   return (
     <form action="/products" className="filters" aria-labelledby="filters-heading">
-      <details open>
-        <summary>
-          <span id="filters-heading">Filters{count ? ` (${count})` : ""}</span>
-        </summary>
+      <FiltersDrawer
+        initiallyOpen={initiallyOpen}
+        summary={
+          <summary>
+            <span id="filters-heading">Filters{count ? ` (${count})` : ""}</span>
+            <span className="filters-total">
+              {total} {total === 1 ? "style" : "styles"}
+            </span>
+          </summary>
+        }
+      >
         {query.q ? <input type="hidden" name="q" value={query.q} /> : null}
         {query.sort ? <input type="hidden" name="sort" value={query.sort} /> : null}
         <fieldset>
           <legend>Category</legend>
           <div className="check-list">
-            {facets.categories.map((c) => (
+            {categories.map((c) => (
               <label key={c.value} className="check-pill">
-                <input type="checkbox" name="category" value={c.value} defaultChecked={query.category.includes(c.value)} />
+                <input type="checkbox" name="category" value={c.value} defaultChecked={c.checked} />
                 <span>
                   {categoryLabel(c.value)} <small>({c.count})</small>
                 </span>
@@ -30,10 +72,18 @@ export function CatalogFilters({ facets, query }: { facets: Facets; query: Catal
         <fieldset>
           <legend>Size</legend>
           <div className="check-list">
-            {facets.sizes.map((s) => (
+            {sizes.map((s) => (
               <label key={s.value} className="check-pill">
-                <input type="checkbox" name="size" value={s.value} defaultChecked={query.size.includes(s.value)} />
-                <span>{s.value === "FREE" ? "Free size" : s.value}</span>
+                <input
+                  type="checkbox"
+                  name="size"
+                  value={s.value}
+                  defaultChecked={s.checked}
+                  aria-describedby={countId("size", s.value)}
+                />
+                <span>
+                  {s.value === "FREE" ? "Free size" : s.value} <Count id={countId("size", s.value)} count={s.count} />
+                </span>
               </label>
             ))}
           </div>
@@ -41,17 +91,18 @@ export function CatalogFilters({ facets, query }: { facets: Facets; query: Catal
         <fieldset>
           <legend>Colour</legend>
           <div className="check-list">
-            {facets.colours.map((c) => (
+            {colours.map((c) => (
               <label key={c.value} className="check-pill">
                 <input
                   type="checkbox"
                   name="colour"
                   value={c.value}
-                  defaultChecked={query.colour.some((q) => q.toLowerCase() === c.value.toLowerCase())}
+                  defaultChecked={c.checked}
+                  aria-describedby={countId("colour", c.value)}
                 />
                 <span>
                   <span className="swatch" style={{ background: c.hex ?? "transparent" }} aria-hidden="true" />
-                  {c.value}
+                  {c.value} <Count id={countId("colour", c.value)} count={c.count} />
                 </span>
               </label>
             ))}
@@ -76,7 +127,7 @@ export function CatalogFilters({ facets, query }: { facets: Facets; query: Catal
           </button>
           {count ? <Link href={query.q ? `/products?q=${encodeURIComponent(query.q)}` : "/products"}>Clear all</Link> : null}
         </div>
-      </details>
+      </FiltersDrawer>
     </form>
   );
 }

@@ -1,5 +1,6 @@
-import { discountPercent, formatMoney, formatPriceRange } from "@/lib/money";
+import { priceView } from "@/lib/listing";
 
+/** A product's price as a listing shows it: one price (with a true former price), or "From" the lowest. */
 export function Price({
   amount,
   maxAmount,
@@ -11,18 +12,17 @@ export function Price({
   compareAt?: number | null;
   currency: string | null;
 }) {
-  if (amount === null || currency === null) return <span className="price">Unavailable</span>;
-  const saving = discountPercent(amount, compareAt);
+  const view = priceView(amount, maxAmount, compareAt, currency);
   return (
     <span className="price">
-      {formatPriceRange(amount, maxAmount ?? amount, currency)}
-      {saving !== null && compareAt ? (
+      {view.label}
+      {view.was && view.saving !== null ? (
         <>
           <del>
             <span className="visually-hidden">Was </span>
-            {formatMoney(compareAt, currency)}
+            {view.was}
           </del>
-          <span className="saving">{saving}% off</span>
+          <span className="saving">{view.saving}% off</span>
         </>
       ) : null}
     </span>

@@ -1,9 +1,11 @@
 import Link from "next/link";
 import type { ProductSummary } from "@/lib/api/schema";
+import { sizeSpan } from "@/lib/listing";
 import { Price } from "./Price";
 
 export function ProductCard({ product, eager = false }: { product: ProductSummary; eager?: boolean }) {
   const image = product.images[0];
+  const colours = product.colours.length;
   return (
     <Link href={`/products/${product.slug}`} className="product-card">
       {image ? (
@@ -19,8 +21,9 @@ export function ProductCard({ product, eager = false }: { product: ProductSummar
           compareAt={product.compare_at_amount}
           currency={product.currency}
         />
-        <span className="muted">
-          {product.colours.length} {product.colours.length === 1 ? "colour" : "colours"} · {product.sizes.join(", ")}
+        <span className="muted meta">
+          {colours} {colours === 1 ? "colour" : "colours"}
+          {product.sizes.length ? ` · ${sizeSpan(product.sizes)}` : ""}
         </span>
         {product.in_stock ? null : <span className="sold-out">Sold out</span>}
       </span>

@@ -1,18 +1,11 @@
 import Link from "next/link";
+import { unstable_rethrow } from "next/navigation";
 import { Suspense } from "react";
 import { cartCount } from "@/lib/api/cart";
+import { categoryLabel, getFacets } from "@/lib/api/catalog";
 import { getViewer } from "@/lib/api/server";
-
-const COLLECTIONS = [
-  ["t-shirts", "T-Shirts"],
-  ["shirts", "Shirts"],
-  ["kurtas", "Kurtas"],
-  ["dresses", "Dresses"],
-  ["sarees", "Sarees"],
-  ["jeans", "Jeans"],
-  ["jackets", "Jackets"],
-  ["hoodies", "Hoodies"],
-] as const;
+import { CATEGORY_ORDER, orderCategories } from "@/lib/listing";
+import { SearchBox, SearchForm } from "./SearchBox";
 
 async function CartLink() {
   const count = await cartCount();
@@ -23,26 +16,34 @@ async function CartLink() {
   );
 }
 
+/** Every category the catalog holds, in shop order; the usual ones when the catalog cannot be asked. */
+async function categories(): Promise<string[]> {
+  try {
+    const facets = await getFacets();
+    if (facets.categories.length) return orderCategories(facets.categories.map((c) => c.value));
+  } catch (error) {
+    unstable_rethrow(error);
+    // The header is on every page, the error page too: it shows the usual categories rather than fail.
+  }
+  return [...CATEGORY_ORDER];
+}
+
 export async function SiteHeader() {
-  const viewer = await getViewer();
+  const [viewer, slugs] = await Promise.all([getViewer(), categories()]);
   return (
     <header className="site-header">
       <div className="container header-row">
         <Link href="/" className="logo">
           Aarya Clothing
         </Link>
-        <form action="/products" role="search" className="header-search">
-          <label htmlFor="site-search" className="visually-hidden">
-            Search the shop
-          </label>
-          <input id="site-search" type="search" name="q" placeholder="Search kurtas, tees, jeans…" />
-          <button type="submit">Search</button>
-        </form>
+        <Suspense fallback={<SearchForm />}>
+          <SearchBox />
+        </Suspense>
         <nav aria-label="Account" className="header-nav">
           <Link href="/products">Shop</Link>
           {viewer?.role === "admin" ? <Link href="/admin">Admin</Link> : null}
           {viewer ? <Link href="/orders">Orders</Link> : null}
-          {viewer ? <Link href="/account">Account</Link> : <Link href="/login">Sign in</Link>}
+          {viewer && viewer.role !== "guest" ? <Link href="/account">Account</Link> : <Link href="/login">Sign in</Link>}
           <Suspense fallback={<Link href="/cart">Cart</Link>}>
             <CartLink />
           </Suspense>
@@ -50,9 +51,9 @@ export async function SiteHeader() {
       </div>
       <nav aria-label="Collections" className="category-nav">
         <ul className="container">
-          {COLLECTIONS.map(([slug, label]) => (
+          {slugs.map((slug) => (
             <li key={slug}>
-              <Link href={`/products?category=${slug}`}>{label}</Link>
+              <Link href={`/products?category=${encodeURIComponent(slug)}`}>{categoryLabel(slug)}</Link>
             </li>
           ))}
         </ul>

@@ -1,35 +1,45 @@
-const SIZES = [
-  ["XS", "81–86", "66–71", "34"],
-  ["S", "86–91", "71–76", "36"],
-  ["M", "96–101", "81–86", "38–40"],
-  ["L", "106–111", "91–96", "42"],
-  ["XL", "116–121", "101–106", "44"],
-  ["XXL", "126–131", "111–116", "46"],
-] as const;
+import { formatRange, sizeGuideFor } from "@/lib/listing";
 
-export function SizeGuide() {
+/** The size guide of a product's category: a chart of body measurements, or a note for free-size styles. */
+export function SizeGuide({ category, sizes }: { category: string; sizes?: readonly string[] }) {
+  const guide = sizeGuideFor(category, sizes);
+  if (guide.kind === "note") {
+    return (
+      <details className="size-guide">
+        <summary>Size guide</summary>
+        <p>{guide.note}</p>
+      </details>
+    );
+  }
   return (
     <details className="size-guide">
       <summary>Size guide</summary>
-      <p className="muted">Body measurements in centimetres. Between two sizes? Take the larger one for a relaxed fit.</p>
+      <p className="muted">
+        Body measurements in centimetres. {guide.measure} On a boundary or between two sizes? Take the larger one.
+      </p>
       <div className="table-scroll">
         <table>
-          <caption className="visually-hidden">Size guide</caption>
+          <caption className="visually-hidden">{guide.title}</caption>
           <thead>
             <tr>
               <th scope="col">Size</th>
-              <th scope="col">Chest (cm)</th>
-              <th scope="col">Waist (cm)</th>
-              <th scope="col">Indian size</th>
+              {guide.columns.map((column) => (
+                <th key={column.key} scope="col">
+                  {column.label}
+                </th>
+              ))}
+              <th scope="col">{guide.labelHeading}</th>
             </tr>
           </thead>
           <tbody>
-            {SIZES.map(([size, chest, waist, indian]) => (
-              <tr key={size}>
-                <th scope="row">{size}</th>
-                <td>{chest}</td>
-                <td>{waist}</td>
-                <td>{indian}</td>
+            {guide.rows.map((row) => (
+              <tr key={row.size}>
+                <th scope="row">{row.size}</th>
+                {guide.columns.map((column) => {
+                  const range = row.ranges[column.key];
+                  return <td key={column.key}>{range ? formatRange(range) : "—"}</td>;
+                })}
+                <td>{row.label}</td>
               </tr>
             ))}
           </tbody>

@@ -17,6 +17,9 @@ test.describe("browsing the shop", () => {
     await expect(page.getByRole("heading", { name: "All clothing" })).toBeVisible();
     await expectAccessible(page, "catalog");
     const filters = page.locator("form.filters");
+    // On phones the filters are a closed drawer (issue 16): open it once the page has settled.
+    await page.waitForLoadState("networkidle");
+    if (!(await filters.locator("details").evaluate((d) => (d as HTMLDetailsElement).open))) await filters.locator("summary").click();
     await filters.getByRole("checkbox", { name: /^T-Shirts/ }).check();
     await filters.getByRole("group", { name: "Size" }).getByRole("checkbox", { name: "M", exact: true }).check();
     await filters.getByRole("group", { name: "Colour" }).getByRole("checkbox", { name: "Blue", exact: true }).check();

@@ -4,6 +4,7 @@
  */
 import { cookies } from "next/headers";
 import { cookiesSecure } from "../site";
+import { imageForColour } from "./catalog-options";
 import { toApiError, unwrap } from "./errors";
 import type { Services } from "./http";
 import type { Product, ServerCart } from "./schema";
@@ -124,7 +125,7 @@ export function fromGuestCart(lines: GuestLine[], products: Array<Product | null
     const product = bySlug.get(line.slug);
     const variant = product?.variants.find((v) => v.id === line.variantId && v.is_active);
     if (!product || !variant) continue;
-    const image = product.images.find((i) => (i.alt ?? "").toLowerCase().includes(variant.colour.toLowerCase())) ?? product.images[0];
+    const image = imageForColour(product.images, variant.colour);
     view.push({
       variantId: variant.id,
       productSlug: product.slug,

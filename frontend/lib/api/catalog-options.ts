@@ -1,6 +1,6 @@
 /** The catalog's pure logic (URL state, API query, pickers), safe for client components. */
 import { majorToMinor } from "../money";
-import type { Product, ProductFiltersQuery, ProductSort, Variant } from "./schema";
+import type { Product, ProductFiltersQuery, ProductImage, ProductSort, Variant } from "./schema";
 
 export const PAGE_SIZE = 12;
 export const SIZE_ORDER = ["XS", "S", "M", "L", "XL", "XXL", "FREE"] as const;
@@ -111,15 +111,82 @@ export interface SizeOption {
   available: number;
 }
 
-/** The product page's pickers: colours in first-seen order, sizes in size order, stock per choice. */
-export function variantOptions(product: Pick<Product, "variants">) {
+type PictureSource = Pick<ProductImage, "alt" | "colour">;
+
+/** Whether a picture shows `colour`: its own colour when it has one, else an alt text "… in <Colour>"
+ * (pictures saved before they had a colour). Case-insensitive, as the commerce service decides it. */
+export function imageShowsColour(image: PictureSource, colour: string): boolean {
+  const wanted = colour.trim().toLowerCase();
+  if (!wanted) return false;
+  const tagged = image.colour?.trim();
+  if (tagged) return tagged.toLowerCase() === wanted;
+  return (image.alt ?? "").trim().toLowerCase().endsWith(` in ${wanted}`);
+}
+
+/** The colour (one of `colours`) a picture shows, or null for a picture of no one colour. */
+export function imageColour(image: PictureSource, colours: string[]): string | null {
+  return colours.find((colour) => imageShowsColour(image, colour)) ?? null;
+}
+
+/** The picture of a cart or order line: the variant colour's, else the product's first (as commerce picks it). */
+export function imageForColour<T extends PictureSource>(images: T[], colour: string): T | null {
+  return images.find((image) => imageShowsColour(image, colour)) ?? images[0] ?? null;
+}
+
+/** The gallery for a colour: its pictures first, then pictures of no one colour, then the other colours'. */
+export function galleryFor<T extends PictureSource>(images: T[], colour: string, colours: string[]): T[] {
+  const rank = (image: T) => {
+    if (imageShowsColour(image, colour)) return 0;
+    return imageColour(image, colours) === null ? 1 : 2;
+  };
+  return images
+    .map((image, index) => ({ image, index, rank: rank(image) }))
+    .sort((a, b) => a.rank - b.rank || a.index - b.index)
+    .map((entry) => entry.image);
+}
+
+/**
+ * The colour a product page opens on: the colour the shopper filtered by (case-insensitive; the first of
+ * several that the product has), else the colour of the first picture, so the picture and the chosen colour
+ * agree; an in-stock colour is preferred (then the next picture's colour, then any colour in stock).
+ */
+export function defaultColour(
+  product: Pick<Product, "variants" | "images">,
+  requested?: string | string[] | null,
+): string {
+  const { colours } = variantOptions(product);
+  const names = colours.map((c) => c.name);
+  const wanted = (Array.isArray(requested) ? requested : requested ? [requested] : [])
+    .map((name) => names.find((n) => n.toLowerCase() === name.trim().toLowerCase()))
+    .filter((name): name is string => !!name);
+  const pictured = product.images.map((image) => imageColour(image, names)).filter((name): name is string => !!name);
+  const candidates = [...new Set([...wanted, ...pictured, ...names])];
+  const inStock = (name: string) => (colours.find((c) => c.name === name)?.available ?? 0) > 0;
+  const preferred = wanted.find(inStock) ?? pictured.slice(0, 1).find(inStock) ?? candidates.find(inStock);
+  return preferred ?? candidates[0] ?? "";
+}
+
+/** The product page's pickers: colours in the pictures' order (then first-seen), sizes in size order,
+ * stock per choice. */
+export function variantOptions(product: Pick<Product, "variants"> & { images?: PictureSource[] }) {
   const active = product.variants.filter((v) => v.is_active);
-  const colours = new Map<string, ColourOption>();
+  const found = new Map<string, ColourOption>();
   for (const variant of active) {
-    const colour = colours.get(variant.colour) ?? { name: variant.colour, hex: variant.colour_hex, available: 0 };
+    const colour = found.get(variant.colour) ?? { name: variant.colour, hex: variant.colour_hex, available: 0 };
     colour.available += variant.available;
-    colours.set(variant.colour, colour);
+    found.set(variant.colour, colour);
   }
+  const images = product.images ?? [];
+  const pictureIndex = (name: string) => {
+    const index = images.findIndex((image) => imageShowsColour(image, name));
+    return index === -1 ? images.length : index;
+  };
+  const colours = new Map(
+    [...found.entries()]
+      .map((entry, index) => ({ entry, index, picture: pictureIndex(entry[0]) }))
+      .sort((a, b) => a.picture - b.picture || a.index - b.index)
+      .map(({ entry }) => entry),
+  );
   const sizes = [...new Set(active.map((v) => v.size))].sort(
     (a, b) => SIZE_ORDER.indexOf(a as Size) - SIZE_ORDER.indexOf(b as Size),
   );

@@ -17,9 +17,22 @@ export async function listProductsRaw(query: ProductFiltersQuery): Promise<Produ
   return unwrap(await api.commerce.GET("/api/v1/products", { params: { query } }));
 }
 
-export async function getFacets(): Promise<Facets> {
+// The whole catalog's facets: the header (every page) and the home page ask once per request.
+const allFacets = cache(async (): Promise<Facets> => {
   const api = await services();
   return unwrap(await api.commerce.GET("/api/v1/products/facets"));
+});
+
+/** The filters' values with counts; given the listing's query, counted under its search and other filters. */
+export async function getFacets(query?: CatalogQuery): Promise<Facets> {
+  if (!query) return allFacets();
+  const api = await services();
+  const { q, category, size, colour, min_price, max_price } = toProductQuery(query);
+  return unwrap(
+    await api.commerce.GET("/api/v1/products/facets", {
+      params: { query: { q, category, size, colour, min_price, max_price } },
+    }),
+  );
 }
 
 /** A product by slug or id, or null when there is none (or it is not published). */

@@ -4,7 +4,7 @@ export default function CatalogLoading() {
       <span className="visually-hidden">Loading the catalog…</span>
       <div className="skeleton" style={{ height: "2.5rem", width: "30%", marginBottom: "1.5rem" }} />
       <div className="catalog">
-        <div className="skeleton" style={{ height: "420px" }} />
+        <div className="skeleton filters-skeleton" />
         <div className="product-grid">
           {Array.from({ length: 8 }, (_, i) => (
             <div key={i} className="skeleton" style={{ aspectRatio: "4 / 6" }} />

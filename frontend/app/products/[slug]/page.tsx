@@ -2,13 +2,12 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { Price } from "@/components/Price";
-import { ProductGallery } from "@/components/ProductGallery";
 import { SizeGuide } from "@/components/SizeGuide";
-import { VariantPicker } from "@/components/VariantPicker";
-import { categoryLabel, findProduct } from "@/lib/api/catalog";
+import { categoryLabel, defaultColour, findProduct } from "@/lib/api/catalog";
 import { minorUnitDigits } from "@/lib/money";
+import { ProductView } from "./ProductView";
 
-type Props = { params: Promise<{ slug: string }>; searchParams: Promise<{ colour?: string }> };
+type Props = { params: Promise<{ slug: string }>; searchParams: Promise<{ colour?: string | string[] }> };
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
   const product = await findProduct((await params).slug);
@@ -63,35 +62,34 @@ export default async function ProductPage({ params, searchParams }: Props) {
           <li aria-current="page">{product.title}</li>
         </ol>
       </nav>
-      <article className="product">
-        <ProductGallery images={product.images} title={product.title} />
-        <div>
-          <p className="muted">{product.brand}</p>
-          <h1>{product.title}</h1>
-          <p>
-            <Price amount={product.min_price_amount} maxAmount={product.max_price_amount} compareAt={compareAt} currency={product.currency} />
-          </p>
-          <p className="muted">Inclusive of all taxes · Free delivery</p>
-          {product.in_stock ? (
-            <VariantPicker product={product} initialColour={colour} />
-          ) : (
-            <p className="notice error">Sold out in every size and colour.</p>
-          )}
-          <SizeGuide />
-          <h2>About this piece</h2>
-          <p>{product.description}</p>
-          {Object.keys(product.attributes).length ? (
-            <dl className="attributes">
-              {Object.entries(product.attributes).map(([key, value]) => (
-                <div key={key} style={{ display: "contents" }}>
-                  <dt>{key.replace(/_/g, " ")}</dt>
-                  <dd>{String(value)}</dd>
-                </div>
-              ))}
-            </dl>
-          ) : null}
-        </div>
-      </article>
+      <ProductView
+        product={product}
+        initialColour={defaultColour(product, colour)}
+        header={
+          <>
+            <p className="muted">{product.brand}</p>
+            <h1>{product.title}</h1>
+            <p>
+              <Price amount={product.min_price_amount} maxAmount={product.max_price_amount} compareAt={compareAt} currency={product.currency} />
+            </p>
+            <p className="muted">Inclusive of all taxes · Free delivery</p>
+          </>
+        }
+      >
+        <SizeGuide category={product.category} sizes={product.variants.filter((v) => v.is_active).map((v) => v.size)} />
+        <h2>About this piece</h2>
+        <p>{product.description}</p>
+        {Object.keys(product.attributes).length ? (
+          <dl className="attributes">
+            {Object.entries(product.attributes).map(([key, value]) => (
+              <div key={key} style={{ display: "contents" }}>
+                <dt>{key.replace(/_/g, " ")}</dt>
+                <dd>{String(value)}</dd>
+              </div>
+            ))}
+          </dl>
+        ) : null}
+      </ProductView>
       <script type="application/ld+json" dangerouslySetInnerHTML={{ __html: JSON.stringify(structuredData).replace(/</g, "\\u003c") }} />
     </>
   );

@@ -8,7 +8,7 @@ from commerce.cart.repository import CartStore
 from commerce.cart.schemas import CartAdd, CartItem, CartOut
 from commerce.catalog.models import SIZES
 from commerce.catalog.repository import CatalogRepository, PurchasableVariant
-from commerce.catalog.schemas import Image
+from commerce.catalog.schemas import image_for_colour
 from commerce.inventory.service import OutOfStock
 from kit.errors import Conflict, NotFound, Unprocessable
 
@@ -40,7 +40,7 @@ class CurrencyMismatch(Conflict):
 
 def _line(entry: PurchasableVariant, quantity: int) -> CartItem:
     variant, product = entry.variant, entry.product
-    image = next((Image.model_validate(i) for i in product.images), None)
+    image = image_for_colour(product.images, variant.colour)
     return CartItem(
         variant_id=variant.id,
         product_id=product.id,

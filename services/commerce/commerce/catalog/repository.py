@@ -124,34 +124,12 @@ class CatalogRepository:
     ) -> tuple[list[tuple[Product, ProductStats]], int]:
         """One page of products matching the filters; `fuzzy` matches titles by trigram similarity."""
         stats = _stats_subquery()
-        conditions: list[ColumnElement[bool]] = [Product.status == filters.status]
-        if filters.category:
-            conditions.append(Product.category.in_(filters.category))
-        if filters.brand:
-            conditions.append(func.lower(Product.brand).in_([b.lower() for b in filters.brand]))
-        variant_conditions = self._variant_conditions(filters)
-        if variant_conditions:
-            conditions.append(
-                exists()
-                .where(Variant.product_id == Product.id, Variant.is_active.is_(True), *variant_conditions)
-                .where(Inventory.variant_id == Variant.id)
-            )
+        if filters.q and fuzzy:
+            await self._fuzzy_threshold()
+        conditions = [*self._product_conditions(filters, fuzzy=fuzzy), *self._has_variant(filters)]
         if filters.in_stock is False:
             conditions.append(func.coalesce(stats.c.available, 0) == 0)
-
-        relevance: ColumnElement[Any] | None = None
-        if filters.q:
-            if fuzzy:
-                await self.session.execute(
-                    text("SELECT set_config('pg_trgm.word_similarity_threshold', :t, true)"),
-                    {"t": str(FUZZY_THRESHOLD)},
-                )
-                conditions.append(literal(filters.q).op("<%")(Product.title))
-                relevance = func.word_similarity(filters.q, Product.title)
-            else:
-                query = func.websearch_to_tsquery(cast("english", REGCONFIG), filters.q)
-                conditions.append(Product.search_vector.op("@@")(query))
-                relevance = func.ts_rank_cd(Product.search_vector, query)
+        relevance = self._relevance(filters.q, fuzzy=fuzzy)
 
         base: Select[Any] = (
             select(Product, stats).outerjoin(stats, stats.c.product_id == Product.id).where(*conditions)
@@ -175,47 +153,131 @@ class CatalogRepository:
         )
         return [(row.Product, stats_of(row)) for row in rows], int(total or 0)
 
+    async def _fuzzy_threshold(self) -> None:
+        await self.session.execute(
+            text("SELECT set_config('pg_trgm.word_similarity_threshold', :t, true)"),
+            {"t": str(FUZZY_THRESHOLD)},
+        )
+
     @staticmethod
-    def _variant_conditions(filters: ProductFilters) -> list[ColumnElement[bool]]:
+    def _search_query(q: str) -> ColumnElement[Any]:
+        return func.websearch_to_tsquery(cast("english", REGCONFIG), q)
+
+    @classmethod
+    def _relevance(cls, q: str | None, *, fuzzy: bool) -> ColumnElement[Any] | None:
+        if not q:
+            return None
+        if fuzzy:
+            return func.word_similarity(q, Product.title)
+        return func.ts_rank_cd(Product.search_vector, cls._search_query(q))
+
+    @classmethod
+    def _product_conditions(
+        cls, filters: ProductFilters, *, fuzzy: bool, skip: frozenset[str] = frozenset()
+    ) -> list[ColumnElement[bool]]:
+        """Conditions on the product itself: status, category, brand and the search words."""
+        conditions: list[ColumnElement[bool]] = [Product.status == filters.status]
+        if filters.category and "category" not in skip:
+            conditions.append(Product.category.in_(filters.category))
+        if filters.brand and "brand" not in skip:
+            conditions.append(func.lower(Product.brand).in_([b.lower() for b in filters.brand]))
+        if filters.q:
+            if fuzzy:
+                conditions.append(literal(filters.q).op("<%")(Product.title))
+            else:
+                conditions.append(Product.search_vector.op("@@")(cls._search_query(filters.q)))
+        return conditions
+
+    @classmethod
+    def _has_variant(
+        cls, filters: ProductFilters, skip: frozenset[str] = frozenset()
+    ) -> list[ColumnElement[bool]]:
+        """The product has one active variant satisfying every variant filter (none when there are none)."""
+        variant_conditions = cls._variant_conditions(filters, skip)
+        if not variant_conditions:
+            return []
+        return [
+            exists()
+            .where(Variant.product_id == Product.id, Variant.is_active.is_(True), *variant_conditions)
+            .where(Inventory.variant_id == Variant.id)
+        ]
+
+    @staticmethod
+    def _variant_conditions(
+        filters: ProductFilters, skip: frozenset[str] = frozenset()
+    ) -> list[ColumnElement[bool]]:
         conditions: list[ColumnElement[bool]] = []
-        if filters.size:
+        if filters.size and "size" not in skip:
             conditions.append(Variant.size.in_(filters.size))
-        if filters.colour:
+        if filters.colour and "colour" not in skip:
             conditions.append(func.lower(Variant.colour).in_([c.lower() for c in filters.colour]))
-        if filters.min_price is not None:
-            conditions.append(Variant.price_amount >= filters.min_price)
-        if filters.max_price is not None:
-            conditions.append(Variant.price_amount <= filters.max_price)
+        if "price" not in skip:
+            if filters.min_price is not None:
+                conditions.append(Variant.price_amount >= filters.min_price)
+            if filters.max_price is not None:
+                conditions.append(Variant.price_amount <= filters.max_price)
         if filters.in_stock:
             conditions.append(Inventory.available > 0)
         return conditions
 
-    async def facets(self) -> dict[str, Any]:
-        active = Product.status == "active"
-        live_variant = (Variant.is_active.is_(True), Variant.product_id == Product.id, active)
+    async def matches_words(self, filters: ProductFilters) -> bool:
+        """Whether the search words as typed (not as a typo) find a product under all the filters."""
+        conditions = [*self._product_conditions(filters, fuzzy=False), *self._has_variant(filters)]
+        return bool(await self.session.scalar(select(exists().where(*conditions))))
+
+    async def facets(self, filters: ProductFilters, *, fuzzy: bool = False) -> dict[str, Any]:
+        """Values present among the products the filters find, with counts. Each facet is counted under
+        every filter but its own, so its counts say what choosing another value there would find."""
+        if filters.q and fuzzy:
+            await self._fuzzy_threshold()
+
+        def products(skip: str) -> list[ColumnElement[bool]]:
+            without = frozenset({skip})
+            return [
+                *self._product_conditions(filters, fuzzy=fuzzy, skip=without),
+                *self._has_variant(filters, without),
+            ]
+
+        def variants(skip: str) -> list[ColumnElement[bool]]:
+            without = frozenset({skip})
+            return [
+                Variant.is_active.is_(True),
+                *self._product_conditions(filters, fuzzy=fuzzy),
+                *self._variant_conditions(filters, without),
+            ]
+
+        def live(*columns: Any) -> Select[Any]:
+            statement = select(*columns).select_from(Variant).join(Product, Product.id == Variant.product_id)
+            if filters.in_stock:
+                statement = statement.join(Inventory, Inventory.variant_id == Variant.id)
+            return statement
+
         categories = await self.session.execute(
             select(Product.category, func.count())
-            .where(active)
+            .where(*products("category"))
             .group_by(Product.category)
             .order_by(Product.category)
         )
         brands = await self.session.execute(
-            select(Product.brand, func.count()).where(active).group_by(Product.brand).order_by(Product.brand)
+            select(Product.brand, func.count())
+            .where(*products("brand"))
+            .group_by(Product.brand)
+            .order_by(Product.brand)
         )
         sizes = await self.session.execute(
-            select(Variant.size, func.count(distinct(Variant.product_id)))
-            .where(*live_variant)
+            live(Variant.size, func.count(distinct(Variant.product_id)))
+            .where(*variants("size"))
             .group_by(Variant.size)
         )
         colours = await self.session.execute(
-            select(Variant.colour, func.max(Variant.colour_hex), func.count(distinct(Variant.product_id)))
-            .where(*live_variant)
+            live(Variant.colour, func.max(Variant.colour_hex), func.count(distinct(Variant.product_id)))
+            .where(*variants("colour"))
             .group_by(Variant.colour)
             .order_by(Variant.colour)
         )
         price = (
             await self.session.execute(
-                select(func.min(Variant.price_amount), func.max(Variant.price_amount)).where(*live_variant)
+                live(func.min(Variant.price_amount), func.max(Variant.price_amount)).where(*variants("price"))
             )
         ).one()
         return {

@@ -86,10 +86,39 @@ async def list_products(
 @router.get(
     "/facets",
     response_model=Facets,
+    responses=error_responses(422),
     summary="Filter values present in the catalog (categories, brands, sizes, colours, price range)",
+    description=(
+        "Values among active products with how many products have each. Takes the listing's search and "
+        "filters: each facet is then counted under the search and every filter but its own (the category "
+        "counts follow `q`, size, colour and price, not the chosen categories), so a count says what "
+        "choosing that value would find."
+    ),
 )
-async def facets(catalog: Catalog) -> Response:
-    return _json(await catalog.facets_json())
+async def facets(
+    catalog: Catalog,
+    q: Annotated[str | None, Query(max_length=100, description="Search words")] = None,
+    category: Annotated[list[str] | None, Query(description="Category slug(s)")] = None,
+    brand: Annotated[list[str] | None, Query(description="Brand name(s)")] = None,
+    size: Annotated[list[Size] | None, Query(description="Size(s)")] = None,
+    colour: Annotated[list[str] | None, Query(description="Colour name(s), any case")] = None,
+    min_price: Annotated[
+        int | None, Query(ge=0, le=MAX_AMOUNT, description="Lowest price, minor units")
+    ] = None,
+    max_price: Annotated[
+        int | None, Query(ge=0, le=MAX_AMOUNT, description="Highest price, minor units")
+    ] = None,
+) -> Response:
+    filters = ProductFilters(
+        q=(q or "").strip() or None,
+        category=sorted(set(category or [])),
+        brand=sorted(set(brand or [])),
+        size=sorted(set(size or [])),
+        colour=sorted({c.lower() for c in colour or []}),
+        min_price=min_price,
+        max_price=max_price,
+    )
+    return _json(await catalog.facets_json(filters))
 
 
 @router.post(

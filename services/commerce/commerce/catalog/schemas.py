@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import uuid
+from collections.abc import Mapping, Sequence
 from datetime import datetime
 from typing import Annotated, Any, Literal
 
@@ -50,6 +51,28 @@ def sort_sizes(sizes: list[str]) -> list[str]:
 class Image(BaseModel):
     url: ImageUrl = Field(description="Absolute URL, or a path on this site such as /media/catalog/x.svg")
     alt: Annotated[str, StringConstraints(strip_whitespace=True, max_length=200)] = ""
+    colour: Colour | None = Field(
+        default=None,
+        description="The variant colour this picture shows; pictures of every colour leave it out",
+    )
+
+
+def _shows(image: Mapping[str, Any], colour: str) -> bool:
+    tagged = image.get("colour")
+    if isinstance(tagged, str) and tagged:
+        return tagged.strip().lower() == colour
+    alt = image.get("alt")
+    return isinstance(alt, str) and alt.strip().lower().endswith(f" in {colour}")
+
+
+def image_for_colour(images: Sequence[Mapping[str, Any]], colour: str | None) -> Image | None:
+    """The picture of a variant: the one tagged with its colour, else the one whose alt text ends
+    "… in <Colour>" (pictures saved before images had a colour), else the product's first picture."""
+    if not images:
+        return None
+    wanted = (colour or "").strip().lower()
+    chosen = next((image for image in images if wanted and _shows(image, wanted)), images[0])
+    return Image.model_validate(chosen)
 
 
 Attributes = Annotated[

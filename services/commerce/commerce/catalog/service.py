@@ -201,11 +201,15 @@ class CatalogService:
         await self.cache.put(key, payload)
         return payload
 
-    async def facets_json(self) -> str:
-        key, cached = await self.cache.lookup("facets", "")
+    async def facets_json(self, filters: ProductFilters | None = None) -> str:
+        """The filters' values with counts among what `filters` finds (each facet ignoring its own filter);
+        search words that match nothing as typed count titles like them, as the listing shows them."""
+        filters = filters or ProductFilters()
+        key, cached = await self.cache.lookup("facets", canonical_query(filters))
         if cached is not None:
             return cached
-        raw = await self.products.facets()
+        fuzzy = bool(filters.q) and not await self.products.matches_words(filters)
+        raw = await self.products.facets(filters, fuzzy=fuzzy)
         sizes = dict(raw["sizes"])
         facets = Facets(
             categories=[CountedValue(value=name, count=count) for name, count in raw["categories"]],

@@ -75,7 +75,11 @@ async def load_catalog(session: AsyncSession, currency: str) -> SeedResult:
             category=item.category,
             brand=item.brand,
             images=[
-                {"url": f"{IMAGE_URL_PREFIX}/{image_name(item, colour)}", "alt": f"{item.title} in {colour}"}
+                {
+                    "url": f"{IMAGE_URL_PREFIX}/{image_name(item, colour)}",
+                    "alt": f"{item.title} in {colour}",
+                    "colour": colour,
+                }
                 for colour in item.colours
             ],
             attributes={"material": item.material, "fit": item.fit, "origin": "Made in India"},

@@ -278,6 +278,70 @@ async def test_facets_list_what_the_active_catalog_holds(shop: Shop) -> None:
     }
 
 
+def counts(facet: list[dict[str, Any]]) -> dict[str, int]:
+    return {item["value"]: item["count"] for item in facet}
+
+
+async def test_facets_follow_the_search_words(shop: Shop) -> None:
+    await _wardrobe(shop)
+
+    silk = (await shop.client.get("/api/v1/products/facets?q=silk")).json()
+    typo = (await shop.client.get("/api/v1/products/facets?q=jeens")).json()
+    nothing = (await shop.client.get("/api/v1/products/facets?q=zzqqxx")).json()
+
+    assert counts(silk["categories"]) == {"kurtas": 1}
+    assert counts(silk["brands"]) == {"Aarya Ethnic": 1}
+    assert counts(silk["sizes"]) == {"XL": 1}
+    assert counts(silk["colours"]) == {"Maroon": 1}
+    assert silk["price"] == {"min_amount": 229900, "max_amount": 229900, "currency": "INR"}
+    # Words that match nothing as typed count what the listing shows for them: titles like them.
+    assert counts(typo["categories"]) == {"jeans": 1}
+    assert (nothing["categories"], nothing["sizes"], nothing["colours"]) == ([], [], [])
+    assert nothing["price"] == {"min_amount": None, "max_amount": None, "currency": "INR"}
+
+
+async def test_each_facet_counts_under_every_filter_but_its_own(shop: Shop) -> None:
+    await _wardrobe(shop)
+
+    by_size = (await shop.client.get("/api/v1/products/facets?size=M")).json()
+    by_category = (await shop.client.get("/api/v1/products/facets?category=t-shirts")).json()
+    by_price = (await shop.client.get("/api/v1/products/facets?max_price=200000&colour=indigo")).json()
+    listing = (await shop.client.get("/api/v1/products?size=M&category=jeans")).json()
+
+    # Size M: the tee and the jeans have it; the sizes themselves still offer every size.
+    assert counts(by_size["categories"]) == {"jeans": 1, "t-shirts": 1}
+    assert counts(by_size["sizes"]) == {"S": 1, "M": 2, "L": 1, "XL": 1}
+    assert counts(by_size["colours"]) == {"Blue": 1, "White": 1, "Indigo": 1}
+    assert counts(by_size["categories"])["jeans"] == listing["total"] == 1
+    # A chosen category keeps the other categories countable.
+    assert counts(by_category["categories"]) == {"jeans": 1, "kurtas": 1, "t-shirts": 1}
+    assert counts(by_category["sizes"]) == {"S": 1, "M": 1}
+    assert counts(by_category["colours"]) == {"Blue": 1, "White": 1}
+    # Variant filters hold on one variant: indigo under ₹2,000 is the jeans' only colour.
+    assert counts(by_price["categories"]) == {"jeans": 1}
+    assert counts(by_price["colours"]) == {"Blue": 1, "Indigo": 1, "White": 1}
+    assert by_price["price"] == {"min_amount": 199900, "max_amount": 199900, "currency": "INR"}
+
+
+async def test_facets_are_cached_per_query(shop: Shop) -> None:
+    await _wardrobe(shop)
+
+    plain = (await shop.client.get("/api/v1/products/facets")).json()
+    searched = (await shop.client.get("/api/v1/products/facets?q=silk")).json()
+    again = (await shop.client.get("/api/v1/products/facets")).json()
+
+    assert plain == again != searched
+    assert len(plain["categories"]) == 3
+    assert len(searched["categories"]) == 1
+
+
+@pytest.mark.parametrize("query", ["min_price=-1", "max_price=36028797018963967000", "size=HUGE", "q=a%00b"])
+async def test_invalid_facet_filters_are_422(shop: Shop, query: str) -> None:
+    response = await shop.client.get(f"/api/v1/products/facets?{query}")
+
+    assert response.status_code == 422
+
+
 # Caching
 
 
