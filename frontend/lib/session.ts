@@ -5,7 +5,9 @@
  */
 export interface Viewer {
   userId: string;
-  role: "customer" | "admin";
+  /** A guest checks out with an e-mail address only: a cart, its own orders, no account pages. */
+  role: "customer" | "admin" | "guest";
+  email: string | null;
   expiresAt: number;
 }
 
@@ -24,7 +26,8 @@ export function decodeAccessToken(token: string | undefined, now: number = Date.
     if (claims.exp * 1000 <= now) return null;
     return {
       userId: claims.sub,
-      role: claims.role === "admin" ? "admin" : "customer",
+      role: claims.role === "admin" || claims.role === "guest" ? claims.role : "customer",
+      email: typeof claims.email === "string" ? claims.email : null,
       expiresAt: claims.exp * 1000,
     };
   } catch {

@@ -1,11 +1,26 @@
 /** Checks the forms make before asking a service, with the same rules the services apply. */
+import { PIN_ZONES } from "./india";
 import { siteUrl } from "./site";
+
+export { INDIAN_STATES, PIN_ZONES, UNION_TERRITORIES } from "./india";
 
 export type FieldErrors = Partial<Record<string, string>>;
 
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 const PHONE = /^\+?[0-9 ()-]{6,32}$/;
-const PIN = /^[0-9]{6}$/;
+const PIN = /^[1-9][0-9]{5}$/;
+
+/** A 6-digit PIN code not starting with 0, in the postal zone of the chosen state. */
+export function validatePin(pin: string, state: string): string | undefined {
+  const code = pin.replace(/\s/g, "");
+  if (!/^[0-9]{6}$/.test(code)) return "Enter the 6-digit PIN code, e.g. 560001.";
+  if (!PIN.test(code)) return "A PIN code does not start with 0.";
+  const zones = PIN_ZONES[state];
+  if (zones && !zones.includes(code.charAt(0))) {
+    return `PIN code ${code} is not in ${state}: PIN codes there start with ${zones.split("").join(" or ")}.`;
+  }
+  return undefined;
+}
 
 export function validateEmail(email: string): string | undefined {
   if (!email.trim()) return "Enter your e-mail address.";
@@ -39,8 +54,10 @@ export function validateAddress(address: AddressInput): FieldErrors {
   if (!address.name.trim()) errors.name = "Enter the name of the person receiving the parcel.";
   if (!address.line1.trim()) errors.line1 = "Enter the house number and street.";
   if (!address.city.trim()) errors.city = "Enter the town or city.";
-  if (!address.state.trim()) errors.state = "Choose the state.";
-  if (!PIN.test(address.postal_code.trim())) errors.postal_code = "Enter the 6-digit PIN code.";
+  if (!address.state.trim()) errors.state = "Choose the state or union territory.";
+  else if (!(address.state in PIN_ZONES)) errors.state = "Choose one of India's states or union territories.";
+  const pin = validatePin(address.postal_code.trim(), address.state);
+  if (pin) errors.postal_code = pin;
   if (!PHONE.test(address.phone.trim())) errors.phone = "Enter a phone number, e.g. +91 98765 43210.";
   return errors;
 }

@@ -13,11 +13,16 @@ describe("decodeAccessToken", () => {
     expect(decodeAccessToken(token({ sub: "u1", role: "admin", exp }), now)).toEqual({
       userId: "u1",
       role: "admin",
+      email: null,
       expiresAt: exp * 1000,
     });
   });
-  it("treats anything but admin as a customer", () => {
+  it("treats anything but admin or guest as a customer", () => {
     expect(decodeAccessToken(token({ sub: "u1", role: "root", exp }), now)?.role).toBe("customer");
+  });
+  it("reads a guest and its e-mail address", () => {
+    const guest = decodeAccessToken(token({ sub: "g1", role: "guest", email: "asha@example.com", exp }), now);
+    expect(guest).toMatchObject({ userId: "g1", role: "guest", email: "asha@example.com" });
   });
   it("refuses expired, malformed and missing tokens", () => {
     expect(decodeAccessToken(token({ sub: "u1", exp: now / 1000 - 1 }), now)).toBeNull();

@@ -1,6 +1,17 @@
 import { describe, expect, it } from "vitest";
 import { declineMessage, isPayable, paymentOutcome } from "@/lib/api/orders";
-import { luhnValid, parseCard, safeNext, validateAddress, validateEmail, validateOtp, validatePassword } from "@/lib/validation";
+import {
+  INDIAN_STATES,
+  UNION_TERRITORIES,
+  luhnValid,
+  parseCard,
+  safeNext,
+  validateAddress,
+  validateEmail,
+  validateOtp,
+  validatePassword,
+  validatePin,
+} from "@/lib/validation";
 
 describe("account fields", () => {
   it("checks e-mail, password and one-time code as core does", () => {
@@ -77,6 +88,37 @@ describe("address", () => {
   });
   it("names each missing or malformed field", () => {
     expect(Object.keys(validateAddress({ ...good, name: " ", postal_code: "5600", phone: "call me" })).sort()).toEqual(["name", "phone", "postal_code"]);
+  });
+});
+
+describe("states and PIN codes", () => {
+  const good = { name: "Asha Rao", line1: "1 Beach Road", line2: "", city: "Kavaratti", state: "Lakshadweep", postal_code: "682555", phone: "+91 98765 43210" };
+  it("lists India's 28 states and 8 union territories, the missing four included", () => {
+    expect(INDIAN_STATES).toHaveLength(28);
+    expect(UNION_TERRITORIES).toHaveLength(8);
+    expect(new Set([...INDIAN_STATES, ...UNION_TERRITORIES]).size).toBe(36);
+    for (const name of ["Chandigarh", "Andaman and Nicobar Islands", "Dadra and Nagar Haveli and Daman and Diu", "Lakshadweep", "Delhi"]) {
+      expect(UNION_TERRITORIES).toContain(name);
+    }
+    expect(INDIAN_STATES).toContain("Telangana");
+  });
+  it("accepts a PIN code of the state's postal zone", () => {
+    expect(validateAddress(good)).toEqual({});
+    expect(validatePin("160017", "Chandigarh")).toBeUndefined();
+    expect(validatePin("744101", "Andaman and Nicobar Islands")).toBeUndefined();
+    expect(validatePin("396230", "Dadra and Nagar Haveli and Daman and Diu")).toBeUndefined();
+    expect(validatePin("533464", "Puducherry")).toBeUndefined();
+    expect(validatePin("605001", "Puducherry")).toBeUndefined();
+  });
+  it("explains a malformed PIN code or one of another state", () => {
+    expect(validatePin("56001", "Karnataka")).toMatch(/6-digit/);
+    expect(validatePin("056001", "Karnataka")).toMatch(/does not start with 0/);
+    expect(validatePin("600001", "Karnataka")).toBe("PIN code 600001 is not in Karnataka: PIN codes there start with 5.");
+    expect(validatePin("110001", "Puducherry")).toMatch(/start with 5 or 6/);
+  });
+  it("refuses a state that is not on the list", () => {
+    expect(validateAddress({ ...good, state: "Atlantis" }).state).toMatch(/states or union territories/);
+    expect(validateAddress({ ...good, state: "" }).state).toBe("Choose the state or union territory.");
   });
 });
 

@@ -173,7 +173,7 @@ def first_available_variant(client: httpx.Client) -> str | None:
 
 
 def give_history(client: httpx.Client, shopper: Shopper) -> None:
-    """A cart line, a pending order and a declined payment, whose ids the fuzzer then uses.
+    """A cart line, a pending order, a declined payment and a saved address, whose ids the fuzzer then uses.
 
     Best effort: without them (an empty catalog, a rate limit) fewer operations get past their 404s.
     """
@@ -208,6 +208,9 @@ def add_history(client: httpx.Client, shopper: Shopper) -> None:
         shopper.ids["transaction_id"] = payment.json()["transaction_id"]
     else:
         print(f"fuzz: the seed payment answered {payment.status_code}; transaction ids stay random")
+    address = client.post(f"/api/v1/addresses/{shopper.user_id}", json=SHIPPING_ADDRESS, headers=headers)
+    if address.status_code in (200, 201):
+        shopper.ids["address_id"] = address.json()["id"]
     # The checkout emptied the cart: one line again, so the cart operations have something to change.
     client.post(f"/api/v1/cart/{shopper.user_id}/add", json=cart_line, headers=headers).raise_for_status()
 

@@ -46,9 +46,14 @@ export default async function CartPage() {
             <p className="notice error">Some items are short of stock: lower their quantity to check out.</p>
           )}
           {cart.signedIn ? null : (
-            <p>
-              Have an account? <Link href={`/login?next=${encodeURIComponent("/checkout")}`}>Sign in</Link>
-            </p>
+            <>
+              <p>
+                Have an account? <Link href={`/login?next=${encodeURIComponent("/checkout")}`}>Sign in</Link>
+              </p>
+              <p>
+                No account needed: <Link href="/checkout">check out as a guest</Link>
+              </p>
+            </>
           )}
         </CartSummary>
       </div>

@@ -2,8 +2,11 @@ import type { Metadata } from "next";
 import { CartSummary } from "@/components/CartSummary";
 import { EmptyState } from "@/components/EmptyState";
 import { AddressForm } from "@/components/forms/AddressForm";
+import { GuestCheckoutForm } from "@/components/forms/GuestCheckoutForm";
 import { SessionRefresh } from "@/components/SessionRefresh";
+import { VerifiedRefresh } from "@/components/VerifiedRefresh";
 import { currentUser } from "@/lib/api/account";
+import { listAddresses } from "@/lib/api/addresses";
 import { getCart } from "@/lib/api/cart";
 import { ApiError } from "@/lib/api/errors";
 import { getViewer } from "@/lib/api/server";
@@ -12,14 +15,22 @@ import { formatMoney } from "@/lib/money";
 export const metadata: Metadata = { title: "Checkout", robots: { index: false } };
 
 export default async function CheckoutPage({ searchParams }: { searchParams: Promise<{ verified?: string }> }) {
-  if (!(await getViewer())) return <SessionRefresh next="/checkout" />;
-  let cart, user;
+  const viewer = await getViewer();
+  const signedOut = (
+    <>
+      <h1>Checkout</h1>
+      <GuestCheckoutForm />
+    </>
+  );
+  if (!viewer) return <SessionRefresh next="/checkout" signedOut={signedOut} />;
+  let cart, user, addresses;
   try {
-    [cart, user] = await Promise.all([getCart(), currentUser()]);
+    [cart, user, addresses] = await Promise.all([getCart(), currentUser(), listAddresses()]);
   } catch (error) {
-    if (error instanceof ApiError && error.isUnauthenticated) return <SessionRefresh next="/checkout" />;
+    if (error instanceof ApiError && error.isUnauthenticated) return <SessionRefresh next="/checkout" signedOut={signedOut} />;
     throw error;
   }
+  const guestEmail = viewer.role === "guest" ? (viewer.email ?? "") : null;
   const { verified } = await searchParams;
   if (cart.lines.length === 0) {
     return (
@@ -35,10 +46,17 @@ export default async function CheckoutPage({ searchParams }: { searchParams: Pro
       {verified ? (
         <p className="notice success" role="status">
           Your e-mail address is verified.
+          <VerifiedRefresh />
         </p>
       ) : null}
       <div className="two-column">
-        <AddressForm idempotencyKey={crypto.randomUUID()} defaultName={user?.full_name ?? ""} defaultPhone={user?.phone ?? ""} />
+        <AddressForm
+          idempotencyKey={crypto.randomUUID()}
+          defaultName={user?.full_name ?? ""}
+          defaultPhone={user?.phone ?? ""}
+          savedAddresses={addresses}
+          guestEmail={guestEmail}
+        />
         <CartSummary itemCount={cart.itemCount} subtotal={cart.subtotal} currency={cart.currency}>
           <ul className="muted" aria-label="Items">
             {cart.lines.map((line) => (

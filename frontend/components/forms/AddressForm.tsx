@@ -1,57 +1,89 @@
 "use client";
 
-import { useActionState } from "react";
+import { useActionState, useState } from "react";
 import { placeOrder } from "@/lib/actions/checkout";
 import { initialFormState } from "@/lib/actions/state";
-import { Field } from "../Field";
+import { addressLine } from "@/lib/address";
+import type { SavedAddress } from "@/lib/api/schema";
+import { AddressFields, type AddressValues } from "./AddressFields";
 import { FormMessage } from "../FormMessage";
 import { SubmitButton } from "../SubmitButton";
 
-export const INDIAN_STATES = [
-  "Andhra Pradesh", "Arunachal Pradesh", "Assam", "Bihar", "Chhattisgarh", "Delhi", "Goa", "Gujarat", "Haryana",
-  "Himachal Pradesh", "Jammu and Kashmir", "Jharkhand", "Karnataka", "Kerala", "Ladakh", "Madhya Pradesh",
-  "Maharashtra", "Manipur", "Meghalaya", "Mizoram", "Nagaland", "Odisha", "Puducherry", "Punjab", "Rajasthan",
-  "Sikkim", "Tamil Nadu", "Telangana", "Tripura", "Uttar Pradesh", "Uttarakhand", "West Bengal",
-];
+const NEW_ADDRESS = "new";
 
-export function AddressForm({ idempotencyKey, defaultName, defaultPhone }: { idempotencyKey: string; defaultName: string; defaultPhone: string }) {
+/**
+ * The checkout form: a saved address (the default pre-selected) or a new one, which a signed-in shopper may save
+ * to the address book; a guest sees the e-mail address the order is placed with.
+ */
+export function AddressForm({
+  idempotencyKey,
+  defaultName,
+  defaultPhone,
+  savedAddresses = [],
+  guestEmail = null,
+}: {
+  idempotencyKey: string;
+  defaultName: string;
+  defaultPhone: string;
+  savedAddresses?: SavedAddress[];
+  guestEmail?: string | null;
+}) {
   const [state, action] = useActionState(placeOrder, initialFormState);
   const values = state.values ?? {};
   const errors = state.fieldErrors ?? {};
+  const preselected = savedAddresses.find((address) => address.is_default) ?? savedAddresses[0];
+  const [chosen, setChosen] = useState<string>(values.saved_address || preselected?.id || NEW_ADDRESS);
+  const saved = savedAddresses.find((address) => address.id === chosen);
+  // A failed submit shows what was typed (until another address is chosen); otherwise the chosen saved address, or
+  // a blank one with the profile's name and phone.
+  const retrying = state.values !== undefined && chosen === (values.saved_address || NEW_ADDRESS);
+  const fields: AddressValues = retrying ? values : (saved ?? { name: defaultName, phone: defaultPhone });
+  const canSave = guestEmail === null;
   return (
-    <form action={action} className="form wide" noValidate aria-labelledby="address-heading">
+    <form action={action} className="form wide checkout-form" noValidate aria-labelledby="address-heading">
       <h2 id="address-heading">Delivery address</h2>
+      {guestEmail ? (
+        <p className="checkout-guest" data-testid="guest-email">
+          Checking out as a guest with <strong>{guestEmail}</strong>. We will send the order&apos;s e-mails there.
+        </p>
+      ) : null}
       <FormMessage state={state} />
       <input type="hidden" name="idempotency_key" value={values.idempotency_key ?? idempotencyKey} />
-      <Field label="Full name" name="name" autoComplete="name" defaultValue={values.name ?? defaultName} error={errors.name} required />
-      <Field label="Address line 1" name="line1" autoComplete="address-line1" hint="House number and street" defaultValue={values.line1} error={errors.line1} required />
-      <Field label="Address line 2 (optional)" name="line2" autoComplete="address-line2" defaultValue={values.line2} error={errors.line2} />
-      <div className="field-row">
-        <Field label="Town or city" name="city" autoComplete="address-level2" defaultValue={values.city} error={errors.city} required />
-        <div className="field">
-          <label htmlFor="field-state">State</label>
-          <select id="field-state" name="state" autoComplete="address-level1" defaultValue={values.state ?? ""} aria-invalid={errors.state ? true : undefined} aria-describedby={errors.state ? "field-state-error" : undefined} required>
-            <option value="" disabled>
-              Choose…
-            </option>
-            {INDIAN_STATES.map((s) => (
-              <option key={s} value={s}>
-                {s}
-              </option>
-            ))}
-          </select>
-          {errors.state ? (
-            <span className="field-error" id="field-state-error">
-              {errors.state}
-            </span>
-          ) : null}
-        </div>
-        <Field label="PIN code" name="postal_code" inputMode="numeric" autoComplete="postal-code" maxLength={6} defaultValue={values.postal_code} error={errors.postal_code} required />
+      {savedAddresses.length > 0 ? (
+        <fieldset className="saved-addresses">
+          <legend>Your saved addresses</legend>
+          {savedAddresses.map((address) => (
+            <label key={address.id} className="saved-address">
+              <input type="radio" name="saved_address" value={address.id} checked={chosen === address.id} onChange={() => setChosen(address.id)} />
+              <span>
+                <strong>{address.name}</strong>
+                {address.is_default ? <span className="badge">Default</span> : null}
+                <span className="saved-address-lines">{addressLine(address)}</span>
+              </span>
+            </label>
+          ))}
+          <label className="saved-address">
+            <input type="radio" name="saved_address" value={NEW_ADDRESS} checked={chosen === NEW_ADDRESS} onChange={() => setChosen(NEW_ADDRESS)} />
+            <span>A new address</span>
+          </label>
+        </fieldset>
+      ) : null}
+      {/* Re-mounted per choice, so the inputs take the chosen address as their starting values. */}
+      <div key={`${chosen}:${retrying}`} className="address-fields">
+        <AddressFields values={fields} errors={errors} />
       </div>
-      <Field label="Phone" name="phone" type="tel" autoComplete="tel" hint="For the courier" defaultValue={values.phone ?? defaultPhone} error={errors.phone} required />
+      {canSave && chosen === NEW_ADDRESS ? (
+        <label className="checkbox">
+          <input type="checkbox" name="save_address" defaultChecked={values.save_address !== undefined ? values.save_address === "on" : true} />
+          Save this address for next time
+        </label>
+      ) : null}
       <div className="field">
         <label htmlFor="field-note">Delivery note (optional)</label>
-        <textarea id="field-note" name="note" rows={2} maxLength={500} defaultValue={values.note} />
+        <span className="hint" id="field-note-hint">
+          For the courier, e.g. &quot;Leave with the security guard&quot;
+        </span>
+        <textarea id="field-note" name="note" rows={2} maxLength={500} defaultValue={values.note} aria-describedby="field-note-hint" />
       </div>
       <SubmitButton pendingLabel="Reserving your items…">Continue to payment</SubmitButton>
     </form>

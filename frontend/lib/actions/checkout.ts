@@ -1,19 +1,64 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
+import { cookies } from "next/headers";
 import { redirect } from "next/navigation";
+import { GUEST_CART_COOKIE, mergeGuestCart, readGuestCart } from "../api/cart";
 import { declineMessage, paymentOutcome } from "../api/orders";
 import { refreshPayment } from "../api/payments";
 import { unwrap } from "../api/errors";
-import { services } from "../api/server";
-import { parseCard, validateAddress, type AddressInput } from "../validation";
+import { createServices } from "../api/http";
+import { getViewer, passOnCookies, services } from "../api/server";
+import { parseCard, validateAddress, validateEmail, type AddressInput } from "../validation";
 import { failure, text, type FormState } from "./state";
 
 const ADDRESS_FIELDS = ["name", "line1", "line2", "city", "state", "postal_code", "phone"] as const;
 
+/**
+ * "Continue as guest": core starts a guest session for the typed address (its access cookie only), and the cart
+ * kept in the browser's cookie moves into the guest's cart on the server, as it does when a shopper signs in.
+ */
+export async function continueAsGuest(_: FormState, form: FormData): Promise<FormState> {
+  const email = text(form, "email").trim();
+  const emailError = validateEmail(email);
+  if (emailError) return { fieldErrors: { email: emailError }, values: { email } };
+  try {
+    const api = await services();
+    const result = await api.core.POST("/api/v1/auth/guest", { body: { email } });
+    const guest = unwrap(result);
+    await passOnCookies(result.response);
+    const lines = await readGuestCart();
+    if (lines.length > 0) {
+      await mergeGuestCart(createServices({ accessToken: guest.access_token }), guest.guest_id, lines);
+      (await cookies()).delete(GUEST_CART_COOKIE);
+    }
+  } catch (error) {
+    return failure(error, { email });
+  }
+  revalidatePath("/", "layout");
+  redirect("/checkout");
+}
+
+/** "Save this address": best effort after the order is placed; a full book or an outage never blocks buying. */
+async function saveToAddressBook(address: AddressInput): Promise<void> {
+  const viewer = await getViewer();
+  if (!viewer || viewer.role === "guest") return;
+  try {
+    const api = await services();
+    const result = await api.commerce.POST("/api/v1/addresses/{user_id}", {
+      params: { path: { user_id: viewer.userId } },
+      body: { ...address, line2: address.line2 || null, country: "IN" },
+    });
+    if (result.error) console.error("saving the address failed", result.response.status);
+  } catch (error) {
+    console.error("saving the address failed", error);
+  }
+}
+
 export async function placeOrder(_: FormState, form: FormData): Promise<FormState> {
   const address = Object.fromEntries(ADDRESS_FIELDS.map((field) => [field, text(form, field).trim()])) as unknown as AddressInput;
-  const values = { ...address, note: text(form, "note").trim() };
+  const saveAddress = text(form, "save_address") === "on";
+  const values = { ...address, note: text(form, "note").trim(), saved_address: text(form, "saved_address"), save_address: saveAddress ? "on" : "" };
   const fieldErrors = validateAddress(address);
   // A corrected retry is a new checkout: it gets a fresh key; a double submit of one form reuses its key.
   const retry = { ...values, idempotency_key: crypto.randomUUID() };
@@ -35,6 +80,7 @@ export async function placeOrder(_: FormState, form: FormData): Promise<FormStat
   } catch (error) {
     return failure(error, retry);
   }
+  if (saveAddress) await saveToAddressBook(address);
   revalidatePath("/", "layout");
   redirect(`/orders/${orderId}/pay`);
 }

@@ -4,7 +4,8 @@ import type { User, UserPage } from "./schema";
 import { getViewer, services } from "./server";
 
 export async function currentUser(): Promise<User | null> {
-  if (!(await getViewer())) return null;
+  const viewer = await getViewer();
+  if (!viewer || viewer.role === "guest") return null;
   const api = await services();
   const result = await api.core.GET("/api/v1/users/me");
   if (result.response.status === 401 || result.response.status === 403) return null;

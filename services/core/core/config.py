@@ -9,10 +9,10 @@ from typing import Literal
 from pydantic import SecretStr
 from pydantic_settings import SettingsConfigDict
 
-from kit.settings import ServiceSettings
+from kit.mail import MailSettings
 
 
-class CoreSettings(ServiceSettings):
+class CoreSettings(MailSettings):
     model_config = SettingsConfigDict(env_file=None, extra="ignore", frozen=True)
 
     service_name: str = "core"
@@ -21,6 +21,8 @@ class CoreSettings(ServiceSettings):
 
     jwt_private_key_file: Path | None = None
     access_token_ttl_seconds: int = 900
+    # A guest checkout has no refresh token: its one access token lasts through checkout and payment.
+    guest_token_ttl_seconds: int = 2 * 3600
     refresh_token_ttl_seconds: int = 30 * 24 * 3600
 
     cookie_secure: bool = True
@@ -44,20 +46,6 @@ class CoreSettings(ServiceSettings):
     # Wrong passwords for one account from one client address in 15 minutes before that pair must wait.
     login_failure_limit: int = 10
 
-    # `smtp` (production) or `catcher`: each message written as a file into MAIL_CATCHER_DIR (demos, dev).
-    email_backend: Literal["smtp", "catcher"] = "smtp"
-    mail_catcher_dir: Path = Path("/var/lib/aarya/mail")
-    smtp_host: str = "127.0.0.1"
-    smtp_port: int = 25
-    smtp_username: str | None = None
-    smtp_password: SecretStr | None = None
-    smtp_starttls: bool = False
-    smtp_use_tls: bool = False
-    smtp_timeout_seconds: float = 10.0
-    # Further tries after a failed SMTP delivery, with a short backoff (0.5 s, 1 s, 2 s, ...).
-    smtp_retries: int = 3
-    mail_from: str = "Aarya Clothing <no-reply@aarya.local>"
-
     @cached_property
     def jwt_private_key(self) -> str:
         if self.jwt_private_key_file is None:
@@ -77,13 +65,4 @@ class CoreSettings(ServiceSettings):
         ]
         if missing:
             raise RuntimeError(f"core cannot start without: {', '.join(missing)}")
-        if (
-            self.environment in ("staging", "production")
-            and self.email_backend == "catcher"
-            and not self.shop_demo_mode
-        ):
-            raise RuntimeError(
-                f"core refuses EMAIL_BACKEND=catcher in {self.environment}: shoppers would never get"
-                " their codes. Set EMAIL_BACKEND=smtp (with SMTP_HOST etc.), or SHOP_DEMO_MODE=true for a"
-                " demo shop."
-            )
+        self.refuse_catcher_outside_demos("their codes")

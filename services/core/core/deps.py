@@ -12,6 +12,7 @@ from core.config import CoreSettings
 from core.otp.repository import OtpRepository
 from core.otp.service import OtpService
 from core.users.repository import UserRepository
+from kit.auth import TokenIssuer
 from kit.clientip import client_ip
 from kit.db import DbSession
 from kit.redis import RedisClient
@@ -35,7 +36,12 @@ def _auth_service(request: Request, users: Users, redis: RedisClient, settings: 
         users=users,
         passwords=request.app.state.passwords,
         tokens=request.app.state.tokens,
-        sessions=SessionStore(redis, settings.refresh_token_ttl_seconds, settings.access_token_ttl_seconds),
+        # Revocations outlive every access token they cover, a guest's longer one included.
+        sessions=SessionStore(
+            redis,
+            settings.refresh_token_ttl_seconds,
+            max(settings.access_token_ttl_seconds, settings.guest_token_ttl_seconds),
+        ),
         redis=redis,
         settings=settings,
     )
@@ -66,3 +72,11 @@ def _client(request: Request) -> ClientInfo:
 
 
 Client = Annotated[ClientInfo, Depends(_client)]
+
+
+def _guest_tokens(request: Request) -> TokenIssuer:
+    issuer: TokenIssuer = request.app.state.guest_tokens
+    return issuer
+
+
+GuestTokens = Annotated[TokenIssuer, Depends(_guest_tokens)]

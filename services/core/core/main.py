@@ -33,6 +33,13 @@ def create_app(settings: CoreSettings | None = None) -> FastAPI:
             audience=settings.jwt_audience,
             ttl_seconds=settings.access_token_ttl_seconds,
         )
+        app.state.guest_tokens = TokenIssuer(
+            private_key=settings.jwt_private_key,
+            algorithm=settings.jwt_algorithm,
+            issuer=settings.jwt_issuer,
+            audience=settings.jwt_audience,
+            ttl_seconds=settings.guest_token_ttl_seconds,
+        )
         app.state.mailer = make_mailer(settings)
 
     return create_service_app(

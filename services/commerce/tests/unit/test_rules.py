@@ -21,7 +21,7 @@ ADDRESS = {
     "name": "Asha",
     "line1": "1 Road",
     "city": "Pune",
-    "state": "MH",
+    "state": "Maharashtra",
     "postal_code": "411001",
     "phone": "+91 90000 00000",
 }

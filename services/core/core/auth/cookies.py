@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from fastapi import Response
 
-from core.auth.schemas import AuthResponse
+from core.auth.schemas import AuthResponse, GuestSession
 from core.config import CoreSettings
 from kit.auth import ACCESS_COOKIE
 
@@ -33,6 +33,27 @@ def set_auth_cookies(response: Response, tokens: AuthResponse, settings: CoreSet
         path=REFRESH_COOKIE_PATH,
         samesite="strict",
         **common,  # type: ignore[arg-type]
+    )
+
+
+def set_guest_cookie(response: Response, session: GuestSession, settings: CoreSettings) -> None:
+    """A guest session is its access token alone; any refresh cookie of an earlier sign-in goes."""
+    response.set_cookie(
+        ACCESS_COOKIE,
+        session.access_token,
+        max_age=session.expires_in,
+        path="/",
+        samesite=settings.cookie_samesite,
+        httponly=True,
+        secure=settings.cookie_secure,
+        domain=settings.cookie_domain,
+    )
+    response.delete_cookie(
+        REFRESH_COOKIE,
+        path=REFRESH_COOKIE_PATH,
+        domain=settings.cookie_domain,
+        secure=settings.cookie_secure,
+        httponly=True,
     )
 
 

@@ -4,17 +4,20 @@ from typing import Annotated
 
 from fastapi import APIRouter, Body, Cookie, Depends, Response, status
 
-from core.auth.cookies import REFRESH_COOKIE, clear_auth_cookies, set_auth_cookies
+from core.auth.cookies import REFRESH_COOKIE, clear_auth_cookies, set_auth_cookies, set_guest_cookie
+from core.auth.guests import start_guest_session
 from core.auth.schemas import (
     AuthResponse,
     ChangePasswordRequest,
+    GuestRequest,
+    GuestSession,
     LoginRequest,
     Message,
     RefreshRequest,
     RegisterAccepted,
     RegisterRequest,
 )
-from core.deps import Auth, Client, Otps, Settings
+from core.deps import Auth, Client, GuestTokens, Otps, Settings
 from core.otp.schemas import OtpSent, OtpVerified, SendOtpRequest, VerifyOtpRequest
 from kit.auth import AuthenticatedUser
 from kit.errors import error_responses
@@ -65,6 +68,28 @@ async def login(
     tokens = await auth.login(body, client)
     set_auth_cookies(response, tokens, settings)
     return tokens
+
+
+@router.post(
+    "/guest",
+    status_code=status.HTTP_201_CREATED,
+    response_model=GuestSession,
+    responses=error_responses(422, 429),
+    dependencies=[Depends(RateLimit("guest", limit=10, window=600))],
+    summary="Start a guest checkout session for an e-mail address (no account, no refresh token)",
+    description=(
+        "Sets the `access_token` cookie to a token with role `guest`, a new guest id (`sub`) on every call "
+        "and the typed address as its (unverified) `email` claim; it lasts `expires_in` seconds (2 hours) "
+        "and cannot be refreshed. A guest may fill a cart, check out, see and pay its own orders; it has no "
+        "address book. Signing in later with the same address, once verified, claims the orders."
+    ),
+)
+async def start_guest(
+    body: GuestRequest, response: Response, issuer: GuestTokens, settings: Settings
+) -> GuestSession:
+    session = start_guest_session(issuer, body)
+    set_guest_cookie(response, session, settings)
+    return session
 
 
 @router.post(
@@ -142,9 +167,10 @@ async def resend_otp(body: SendOtpRequest, otps: Otps) -> OtpSent:
     dependencies=[Depends(RateLimit("otp-verify", limit=20, window=600))],
     summary="Check a code: verifies the e-mail, or sets the new password for a reset",
     description=(
-        "Every failure answers 400 `invalid_otp` with `details.attempts_remaining`: the wrong codes this"
-        " address may still enter for this purpose in 24 hours (counted for unknown addresses too, so the"
-        " answer reveals nothing). At 0 verification is locked until the window ends and the owner is told."
+        "Every failure answers 400 `invalid_otp` with `details.tries_left` (also `attempts_remaining`):"
+        " the wrong codes this address may still enter for this purpose in 24 hours (counted for unknown"
+        " addresses too, so the answer reveals nothing), also said in the message. At 0 verification is"
+        " locked until the window ends and the owner is told."
     ),
 )
 async def verify_otp(body: VerifyOtpRequest, otps: Otps) -> OtpVerified:

@@ -78,3 +78,21 @@ class RegisterAccepted(BaseModel):
     )
     expires_in: int = Field(description="Seconds the mailed code stays valid")
     resend_after: int = Field(description="Seconds before another code can be asked for")
+
+
+class GuestRequest(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    email: EmailStr = Field(description="Where the order's e-mails go (its verified owner may claim it)")
+    full_name: FullName | None = None
+
+
+class GuestSession(BaseModel):
+    """A guest checkout's access token (also set as the `access_token` cookie); no refresh token."""
+
+    access_token: str
+    token_type: Literal["bearer"] = "bearer"  # noqa: S105
+    expires_in: int = Field(description="Seconds until the access token (and so the guest session) ends")
+    guest_id: str = Field(description="The guest's id (the token's `sub`), new for every guest session")
+    email: str
+    full_name: str | None

@@ -73,7 +73,13 @@ class AuthService:
         self.settings = settings
 
     async def _issue(self, user: User, session_id: str, refresh_token: str) -> AuthResponse:
-        access = self.tokens.issue(user_id=user.id, role=user.role, session_id=session_id)
+        access = self.tokens.issue(
+            user_id=user.id,
+            role=user.role,
+            session_id=session_id,
+            email=user.email,
+            email_verified=user.is_verified,
+        )
         return AuthResponse(
             access_token=access.token,
             refresh_token=refresh_token,

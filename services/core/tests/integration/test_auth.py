@@ -161,6 +161,7 @@ async def test_login_returns_tokens_and_records_the_time(accounts: Accounts) -> 
     assert claims["typ"] == "access"
     assert claims["role"] == "customer"
     assert claims["exp"] - claims["iat"] == 900
+    assert (claims["email"], claims["email_verified"]) == ("l@example.com", body["user"]["is_verified"])
     assert jwt.get_unverified_header(body["access_token"])["alg"] == "EdDSA"
 
 

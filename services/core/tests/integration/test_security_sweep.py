@@ -24,6 +24,7 @@ ALLOWED = {
     ("GET", "/metrics"): "the Prometheus scrape, loopback only",
     ("POST", "/api/v1/auth/register"): "answers alike for any address; mails only the address itself",
     ("POST", "/api/v1/auth/login"): "needs the account's password; limited per IP and per (account, IP)",
+    ("POST", "/api/v1/auth/guest"): "starts a new, empty guest session; names no user, reaches no data",
     ("POST", "/api/v1/auth/refresh"): "needs the session's refresh token, not a user id",
     ("POST", "/api/v1/auth/logout"): "ends the caller's own session",
     ("POST", "/api/v1/auth/change-password"): "the caller's own password, behind the current one",
@@ -68,6 +69,24 @@ async def test_no_route_lets_a_customer_reach_another_users_record(accounts: Acc
     assert [outcome for outcome in outcomes if not outcome.refused] == []
     assert await state_of(accounts, owner, admin) == before
     await accounts.login(owner["user"]["email"])  # still active
+
+
+async def test_a_guest_session_reaches_no_users_record(accounts: Accounts, app: FastAPI) -> None:
+    owner, admin = await accounts.register(), await accounts.admin()
+    # The owner's own address typed as a guest: still nothing of theirs.
+    guest = await accounts.client.post("/api/v1/auth/guest", json={"email": owner["user"]["email"]})
+    before = await state_of(accounts, owner, admin)
+
+    outcomes = await sweep(
+        app,
+        accounts.client,
+        {"Authorization": f"Bearer {guest.json()['access_token']}"},
+        values={"user_id": owner["user"]["id"]},
+        allowed=ALLOWED,
+    )
+
+    assert [outcome for outcome in outcomes if not outcome.refused] == []
+    assert await state_of(accounts, owner, admin) == before
 
 
 async def test_no_write_is_accepted_from_another_origin_with_the_cookie(

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import uuid
 
-from sqlalchemy import func, select, text
+from sqlalchemy import func, select, text, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from payment.payments.models import Payment
@@ -49,6 +49,15 @@ class PaymentRepository:
     async def for_order(self, order_id: uuid.UUID) -> list[Payment]:
         statement = select(Payment).where(Payment.order_id == order_id).order_by(Payment.attempt)
         return list(await self.session.scalars(statement))
+
+    async def reassign_order(self, order_id: uuid.UUID, user_id: uuid.UUID) -> None:
+        """Every payment of the order now belongs to `user_id` (commerce moved the order to that account)."""
+        await self.session.execute(
+            update(Payment)
+            .where(Payment.order_id == order_id, Payment.user_id != user_id)
+            .values(user_id=user_id)
+            .execution_options(synchronize_session=False)
+        )
 
     async def with_provider_ids(self, provider: str, *, limit: int, after: str | None) -> list[Payment]:
         statement = select(Payment).where(

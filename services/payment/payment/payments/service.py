@@ -7,9 +7,9 @@ import uuid
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
-from kit.auth import CurrentUser, ensure_self_or_admin
+from kit.auth import CurrentUser
 from kit.errors import Conflict, Forbidden, NotFound
-from payment.commerce import CommerceClient, Order
+from payment.commerce import CommerceClient, Order, OrderNotFound
 from payment.fraud.models import FraudAssessment
 from payment.fraud.service import FraudService
 from payment.outbox.repository import OutboxRepository
@@ -74,6 +74,34 @@ class ElementAttempt:
     email: str | None
     billing_country: str | None
     request_key: str
+
+
+async def ensure_payer(
+    user: CurrentUser,
+    payment: Payment,
+    *,
+    payments: PaymentRepository,
+    commerce: CommerceClient,
+    refusal: Forbidden | None = None,
+) -> None:
+    """The payment's owner, or an admin; otherwise `refusal` (a plain 403 by default).
+
+    The owner is the order's: a guest's order moves to the account of the verified owner of its contact
+    e-mail when they sign in (commerce claims it), so for a verified customer who is not the recorded payer
+    commerce is asked who owns the order now, and the order's payments follow it to that account.
+    """
+    if user.is_admin or payment.user_id == user.id:
+        return
+    if user.role == "customer" and user.email_verified:
+        try:
+            order = await commerce.get_order(payment.order_id)
+        except OrderNotFound:
+            order = None
+        if order is not None and order.user_id == user.id:
+            await payments.reassign_order(payment.order_id, user.id)
+            payment.user_id = user.id
+            return
+    raise refusal or Forbidden("You may only access your own resources.")
 
 
 def advance(payment: Payment, status: str) -> bool:
@@ -165,11 +193,11 @@ class PaymentService:
         if attempt.request_key is not None:
             same_request = await self.payments.by_request_key(attempt.order_id, attempt.request_key)
             if same_request is not None:
-                return self._owned(same_request, user), False
+                return await self._owned(same_request, user), False
         card = await self.provider.describe(attempt.method)
         latest = await self.payments.latest_for_order(attempt.order_id)
         if latest is not None and _still_answers(latest, card.fingerprint):
-            return self._owned(latest, user), False
+            return await self._owned(latest, user), False
         order = await self._payable_order(attempt.order_id, user)
         payment, assessment = await self._open_attempt(
             order, user, latest, client, attempt, status="processing", card=card
@@ -263,11 +291,11 @@ class PaymentService:
         await self.payments.lock_order(attempt.order_id)
         same_request = await self.payments.by_request_key(attempt.order_id, attempt.request_key)
         if same_request is not None:
-            return self._owned(same_request, user), False
+            return await self._owned(same_request, user), False
         latest = await self.payments.latest_for_order(attempt.order_id)
         open_statuses = (*CAPTURED_STATUSES, *AWAITING_SHOPPER_STATUSES, "processing")
         if latest is not None and latest.status in open_statuses:
-            return self._owned(latest, user), False
+            return await self._owned(latest, user), False
         order = await self._payable_order(attempt.order_id, user)
         payment, assessment = await self._open_attempt(
             order, user, latest, client, attempt, status="requires_payment_method"
@@ -325,10 +353,14 @@ class PaymentService:
             return
         advance(payment, state.status)
 
-    @staticmethod
-    def _owned(payment: Payment, user: CurrentUser) -> Payment:
+    async def _owned(self, payment: Payment, user: CurrentUser) -> Payment:
+        """The payment when the caller owns it (an admin paying someone's order does not)."""
         if payment.user_id != user.id:
-            raise NotYourOrder()
+            await ensure_payer(
+                user, payment, payments=self.payments, commerce=self.commerce, refusal=NotYourOrder()
+            )
+            if payment.user_id != user.id:
+                raise NotYourOrder()
         return payment
 
     async def _apply(self, payment: Payment, result: ChargeResult) -> None:
@@ -352,11 +384,11 @@ class PaymentService:
         payment = await self.payments.get(payment_id)
         if payment is None:
             raise PaymentNotFound()
-        ensure_self_or_admin(user, payment.user_id)
+        await ensure_payer(user, payment, payments=self.payments, commerce=self.commerce)
         return payment
 
     async def for_order(self, user: CurrentUser, order_id: uuid.UUID) -> list[Payment]:
         payments = await self.payments.for_order(order_id)
         for payment in payments:
-            ensure_self_or_admin(user, payment.user_id)
+            await ensure_payer(user, payment, payments=self.payments, commerce=self.commerce)
         return payments

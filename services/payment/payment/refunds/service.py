@@ -23,7 +23,7 @@ from datetime import UTC, datetime, timedelta
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from kit.auth import CurrentUser, ensure_self_or_admin
+from kit.auth import CurrentUser
 from kit.contracts import RefundHold, RefundRelease
 from kit.errors import Conflict, Forbidden
 from payment.commerce import CommerceClient, CommerceReply, CommerceUnavailable
@@ -32,7 +32,7 @@ from payment.outbox.repository import OutboxRepository
 from payment.outbox.service import enqueue_refunded, enqueue_released, paid_payload
 from payment.payments.models import CAPTURED_STATUSES, Payment
 from payment.payments.repository import PaymentRepository
-from payment.payments.service import PaymentNotFound, mark_succeeded, settle_refund_status
+from payment.payments.service import PaymentNotFound, ensure_payer, mark_succeeded, settle_refund_status
 from payment.providers.base import PaymentProvider, ProviderRejected, RefundResult
 from payment.refunds.models import COUNTED_STATUSES, SILENT_REASONS, Refund
 from payment.refunds.repository import RefundRepository
@@ -114,7 +114,7 @@ class RefundService:
         payment = await self.payments.get(payment_id, for_update=True)
         if payment is None:
             raise PaymentNotFound()
-        ensure_self_or_admin(user, payment.user_id)
+        await ensure_payer(user, payment, payments=self.payments, commerce=self.commerce)
         if ask.request_key is not None:
             existing = await self.refunds.by_request_key(payment.id, ask.request_key)
             if existing is not None:

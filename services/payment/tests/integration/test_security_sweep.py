@@ -14,6 +14,8 @@ import uuid
 from pathlib import Path
 from typing import Any
 
+import pytest
+
 from kit.testing.security import accepted_forgeries, sweep
 from payment.payments.models import Payment
 
@@ -49,8 +51,19 @@ async def state_of(shop: Shop, owner: uuid.UUID, order_id: uuid.UUID, payment_id
     ]
 
 
-async def test_no_route_lets_a_shopper_reach_another_shoppers_payment(shop: Shop) -> None:
+# A verified customer who is not the payer makes payment ask commerce who owns the order now (a claimed guest
+# order); a guest typed the owner's address. Neither reaches the payment.
+INTRUDERS: dict[str, dict[str, Any]] = {
+    "customer": {"role": "customer"},
+    "verified customer": {"role": "customer", "email": "owner@example.com", "email_verified": True},
+    "guest": {"role": "guest", "email": "owner@example.com"},
+}
+
+
+@pytest.mark.parametrize("intruder_kind", list(INTRUDERS))
+async def test_no_route_lets_a_shopper_reach_another_shoppers_payment(shop: Shop, intruder_kind: str) -> None:
     intruder, owner = uuid.uuid4(), uuid.uuid4()
+    intruder_token = shop.mint_token(intruder, **INTRUDERS[intruder_kind])
     order = shop.order(owner)
     paid = await shop.paid(order)
     payment_id = paid["transaction_id"]
@@ -60,7 +73,7 @@ async def test_no_route_lets_a_shopper_reach_another_shoppers_payment(shop: Shop
         shop.app,
         shop.client,
         # The key /intents requires; the routes where it is optional take it as a fresh retry key.
-        {**shop.auth(intruder), "Idempotency-Key": "sweep"},
+        {"Authorization": f"Bearer {intruder_token}", "Idempotency-Key": "sweep"},
         values={"order_id": str(order.id), "transaction_id": payment_id, "payment_id": payment_id},
         allowed=ALLOWED,
         bodies={

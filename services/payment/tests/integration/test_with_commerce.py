@@ -394,3 +394,54 @@ async def test_a_refund_fails_cleanly_when_commerce_is_down(
     assert (response.status_code, response.json()["error"]["code"]) == (503, "commerce_unavailable")
     assert paying.offline.refunds_made == 0
     assert await paying.refunds() == []
+
+
+async def test_a_guest_pays_its_order_and_the_verified_owner_of_its_address_claims_it(
+    paying: Shop, storefront: Storefront, mint_token: Callable[..., str]
+) -> None:
+    def bearer(user_id: uuid.UUID, role: str = "customer", **claims: Any) -> dict[str, str]:
+        return {"Authorization": f"Bearer {mint_token(user_id, role, **claims)}"}
+
+    guest_id, customer_id = uuid.uuid4(), uuid.uuid4()
+    guest = bearer(guest_id, "guest", email="asha@example.com")
+    product = await storefront.product(price=50000)
+    added = await storefront.http.post(
+        f"/api/v1/cart/{guest_id}/add", json={"variant_id": product["variants"][0]["id"]}, headers=guest
+    )
+    assert added.status_code == 200, added.text
+    placed = await storefront.http.post(
+        "/api/v1/orders",
+        json={"shipping_address": ADDRESS},
+        headers={**guest, "Idempotency-Key": uuid.uuid4().hex},
+    )
+    order = placed.json()
+    assert order["guest"] is True
+
+    paid = await paying.client.post(
+        "/api/v1/payments/process",
+        json={"order_id": order["id"], "payment_method": card("4242424242424242")},
+        headers=guest,
+    )
+    assert paid.status_code == 201, paid.text
+    await paying.deliver_outbox()
+    status_url = f"/api/v1/payments/{paid.json()['transaction_id']}/status"
+    assert (await paying.client.get(status_url, headers=guest)).status_code == 200
+    another_guest = bearer(uuid.uuid4(), "guest", email="asha@example.com")
+    assert (await paying.client.get(status_url, headers=another_guest)).status_code == 403
+
+    owner = bearer(customer_id, email="asha@example.com", email_verified=True)
+    unverified = bearer(uuid.uuid4(), email="asha@example.com")
+    assert (await paying.client.get(status_url, headers=owner)).status_code == 403  # not claimed yet
+    listed = await storefront.http.get(f"/api/v1/orders/{customer_id}", headers=owner)
+    assert [row["id"] for row in listed.json()["items"]] == [order["id"]]
+
+    seen = await paying.client.get(status_url, headers=owner)
+    assert seen.status_code == 200, seen.text
+    assert (await paying.client.get(status_url, headers=unverified)).status_code == 403
+    assert (await paying.client.get(status_url, headers=guest)).status_code == 403  # it moved
+    listing = await paying.client.get("/api/v1/payments", params={"order_id": order["id"]}, headers=owner)
+    assert [row["transaction_id"] for row in listing.json()] == [paid.json()["transaction_id"]]
+    refunded = await paying.client.post(
+        f"/api/v1/payments/{paid.json()['transaction_id']}/refund", json={}, headers=owner
+    )
+    assert refunded.status_code == 201, refunded.text
