@@ -31,10 +31,11 @@ read -r backend directory group host <<<"$mail" || true
 if [ "${backend:-}" = catcher ]; then
   cat <<EOF
 
-Demo shop: no mail leaves ${host}. Each message (sign-up and reset codes included) is a file in
-  ${directory}/
+Demo shop: no mail leaves ${host}. Each message is a file in
+  ${directory}/core/       (sign-up and reset codes)
+  ${directory}/commerce/   (order e-mails)
 readable by root and the members of ${group} only. Read the newest:
-  sudo sh -c 'ls -t ${directory}/*.eml | head -n 1 | xargs cat'
+  sudo sh -c 'ls -t ${directory}/*/*.eml | head -n 1 | xargs cat'
 or join the group once (then log in again):  sudo usermod -aG ${group} "\$USER"
 EOF
 fi

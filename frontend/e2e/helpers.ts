@@ -40,15 +40,92 @@ async function otpText(email: string): Promise<string> {
     return stdout.includes("Your code is") ? stdout : `${email} Your code is ${stdout.trim()}`;
   }
   // The demo's mail catcher: one file per message, named by time, so sorted names put the newest code last.
-  const directory = process.env.MAIL_CATCHER_DIR || "/var/lib/aarya/mail";
-  if (!existsSync(directory)) throw new Error(`no mail catcher at ${directory}: set MAIL_CATCHER_DIR or OTP_SOURCE_CMD`);
-  return readdirSync(directory)
-    .sort()
-    .map((name) => {
-      const text = readFileSync(`${directory}/${name}`, "utf8");
+  return caughtFiles()
+    .map((file) => {
+      const text = readFileSync(file, "utf8");
       return text.includes(email) ? `${email} ${text}` : "";
     })
     .join("\n");
+}
+
+/**
+ * The mail catcher's files, oldest first: MAIL_CATCHER_DIR (default /var/lib/aarya/mail; run as root or a member of
+ * aarya-ops) and its subdirectories, one per service (core/ sign-in codes, commerce/ order e-mails). Each file is
+ * named by the time it was written, so sorting by name sorts by time.
+ */
+function caughtFiles(): string[] {
+  const directory = process.env.MAIL_CATCHER_DIR || "/var/lib/aarya/mail";
+  if (!existsSync(directory)) throw new Error(`no mail catcher at ${directory}: set MAIL_CATCHER_DIR or OTP_SOURCE_CMD`);
+  const files: string[] = [];
+  const walk = (dir: string) => {
+    for (const entry of readdirSync(dir, { withFileTypes: true })) {
+      const full = path.join(dir, entry.name);
+      if (entry.isDirectory()) walk(full);
+      else if (entry.name.endsWith(".eml")) files.push(full);
+    }
+  };
+  walk(directory);
+  return files.sort((a, b) => path.basename(a).localeCompare(path.basename(b)));
+}
+
+/**
+ * The newest caught message (raw, headers and MIME parts) holding `match`, e.g. an order e-mail's
+ * `X-Aarya-Order-Email: confirmation <order id>` header, waiting for it up to `timeoutMs` (commerce's outbox sends
+ * within seconds). Read from the demo's mail catcher, or with MAIL_SOURCE_CMD: a shell command that prints the newest
+ * message holding $MAIL_MATCH (molecule/full-stack/verify.yml reads the catcher inside the test host).
+ */
+export async function caughtMail(match: string, timeoutMs = 60_000): Promise<string> {
+  const deadline = Date.now() + timeoutMs;
+  const command = process.env.MAIL_SOURCE_CMD;
+  for (;;) {
+    let raw = "";
+    if (command) {
+      const { stdout } = await run("/bin/sh", ["-c", command], { env: { ...process.env, MAIL_MATCH: match }, maxBuffer: 32 << 20 });
+      raw = stdout.includes(match) ? stdout : "";
+    } else {
+      raw = caughtFiles()
+        .map((file) => readFileSync(file, "utf8"))
+        .filter((text) => text.includes(match))
+        .at(-1) ?? "";
+    }
+    if (raw) return raw;
+    if (Date.now() > deadline) throw new Error(`no caught e-mail holding "${match}" within ${timeoutMs} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 1_000));
+  }
+}
+
+function decodeQuotedPrintable(body: string): string {
+  const bytes: number[] = [];
+  const text = body.replace(/=\r?\n/g, "");
+  for (let i = 0; i < text.length; i++) {
+    const hex = text.slice(i + 1, i + 3);
+    if (text[i] === "=" && /^[0-9A-Fa-f]{2}$/.test(hex)) {
+      bytes.push(Number.parseInt(hex, 16));
+      i += 2;
+    } else {
+      bytes.push(...Buffer.from(text[i] ?? "", "utf8"));
+    }
+  }
+  return Buffer.from(bytes).toString("utf8");
+}
+
+/** One part of a caught message (`text/plain` or `text/html`), its transfer encoding undone. */
+export function mailPart(raw: string, type: "text/plain" | "text/html"): string {
+  const message = raw.replace(/\r\n/g, "\n");
+  const boundary = /boundary="?([^";\n]+)"?/i.exec(message)?.[1];
+  const parts = boundary ? message.split(`--${boundary}`).slice(1, -1) : [message];
+  for (const part of parts) {
+    const trimmed = part.replace(/^\n/, "");
+    const split = trimmed.indexOf("\n\n");
+    const headers = trimmed.slice(0, split).replace(/\n[ \t]+/g, " ");
+    const body = trimmed.slice(split + 2);
+    if (!new RegExp(`^content-type:\\s*${type}`, "im").test(headers)) continue;
+    const encoding = /^content-transfer-encoding:\s*(\S+)/im.exec(headers)?.[1]?.toLowerCase();
+    if (encoding === "base64") return Buffer.from(body.replace(/\s+/g, ""), "base64").toString("utf8");
+    if (encoding === "quoted-printable") return decodeQuotedPrintable(body);
+    return body;
+  }
+  throw new Error(`the message has no ${type} part`);
 }
 
 /**

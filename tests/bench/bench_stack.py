@@ -636,7 +636,7 @@ def emailed_codes(mail_dir: Path, since: float) -> dict[str, str]:
     """The newest code per address in the mail catcher's files written after `since` (a time.time())."""
     codes: dict[str, str] = {}
     with contextlib.suppress(OSError):
-        caught = sorted(f for f in mail_dir.glob("*.eml") if f.stat().st_mtime >= since)
+        caught = sorted(f for f in mail_dir.rglob("*.eml") if f.stat().st_mtime >= since)
         for path in caught:  # named by the time they were written: the newest wins
             message = email.message_from_bytes(path.read_bytes(), policy=email.policy.default)
             body = message.get_body(("plain",))

@@ -1,9 +1,11 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
-import { unwrap } from "../api/errors";
+import { ApiError, unwrap } from "../api/errors";
 import { getViewer, services } from "../api/server";
 import { majorToMinor } from "../money";
+import { shipmentErrors } from "../shipping";
+import { refundMessage, refundRefusal } from "../status";
 import { failure, text, type FormState } from "./state";
 
 async function requireAdmin(): Promise<void> {
@@ -87,8 +89,12 @@ export async function refundPayment(_: FormState, form: FormData): Promise<FormS
       }),
     );
     revalidatePath("/admin/orders");
-    return { ok: true, message: `Refund ${refund.refund_id} is ${refund.status}.` };
+    return { ok: true, message: `${refundMessage(refund)}.` };
   } catch (error) {
+    if (error instanceof ApiError && error.code === "order_refuses_refund") {
+      const reason = (error.details as { reason?: unknown } | null)?.reason;
+      return { error: refundRefusal(reason) };
+    }
     return failure(error);
   }
 }
@@ -114,12 +120,21 @@ export async function decideFraudReview(_: FormState, form: FormData): Promise<F
 
 export async function fulfilOrder(_: FormState, form: FormData): Promise<FormState> {
   const orderId = text(form, "order_id");
+  const carrier = text(form, "carrier").trim();
+  const trackingNumber = text(form, "tracking_number").trim();
+  const fieldErrors = shipmentErrors(carrier, trackingNumber);
+  if (Object.keys(fieldErrors).length > 0) return { fieldErrors };
   try {
     await requireAdmin();
     const api = await services();
-    unwrap(await api.commerce.POST("/api/v1/orders/{order_id}/fulfil", { params: { path: { order_id: orderId } } }));
+    unwrap(
+      await api.commerce.POST("/api/v1/orders/{order_id}/fulfil", {
+        params: { path: { order_id: orderId } },
+        body: { carrier, tracking_number: trackingNumber },
+      }),
+    );
     revalidatePath(`/admin/orders/${orderId}`);
-    return { ok: true, message: "Marked as shipped." };
+    return { ok: true, message: `Marked as shipped with ${carrier} (${trackingNumber}); the shopper is e-mailed.` };
   } catch (error) {
     return failure(error);
   }

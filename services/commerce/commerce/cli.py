@@ -1,4 +1,5 @@
-"""Operator commands: `python -m commerce.cli migrate [--pending] | seed | expire-reservations`."""
+"""Operator commands: `python -m commerce.cli migrate [--pending] | seed | expire-reservations |
+send-order-emails`."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from pathlib import Path
 
 from commerce.catalog.cache import CatalogCache
 from commerce.config import CommerceSettings
+from commerce.emails.worker import OutboxWorker
 from commerce.orders.expiry import expire_reservations
 from commerce.seed.loader import SeedResult, load_catalog, write_images
 from kit.db import Database
@@ -43,6 +45,17 @@ async def expire(settings: CommerceSettings) -> int:
         await database.dispose()
 
 
+async def send_order_emails(settings: CommerceSettings) -> int:
+    database = Database(settings.database_url, pool_size=1, max_overflow=0)
+    try:
+        worker, total = OutboxWorker(database, settings), 0
+        while sent := await worker.deliver_due():
+            total += sent
+        return total
+    finally:
+        await database.dispose()
+
+
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(prog="python -m commerce.cli", description=__doc__)
     commands = parser.add_subparsers(dest="command", required=True)
@@ -54,6 +67,7 @@ def main(argv: list[str] | None = None) -> None:
     commands.add_parser(
         "expire-reservations", help="expire unpaid orders past their reservation, freeing stock"
     )
+    commands.add_parser("send-order-emails", help="send the order e-mails that are due now")
     args = parser.parse_args(argv)
 
     settings = CommerceSettings.from_environment()
@@ -68,6 +82,8 @@ def main(argv: list[str] | None = None) -> None:
             f"seed: {result.created} products added ({result.variants} variants), {result.existing} already "
             f"present; {result.images} pictures in {media_root / 'catalog'}"
         )
+    elif args.command == "send-order-emails":
+        print(f"sent {asyncio.run(send_order_emails(settings))} order e-mails")  # noqa: T201
     else:
         print(f"expired {asyncio.run(expire(settings))} unpaid orders")  # noqa: T201
 

@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 from pathlib import Path
+from urllib.parse import urlsplit
 
-from pydantic import Field
+from pydantic import Field, field_validator
 from pydantic_settings import SettingsConfigDict
 
-from kit.settings import ServiceSettings
+from kit.mail import MailSettings
 
 
-class CommerceSettings(ServiceSettings):
+class CommerceSettings(MailSettings):
     model_config = SettingsConfigDict(env_file=None, extra="ignore", frozen=True)
 
     service_name: str = "commerce"
@@ -38,7 +39,28 @@ class CommerceSettings(ServiceSettings):
     # Directory served at /media (product images; the seed writes media/catalog/*.svg there).
     media_root: Path | None = None
 
+    # Order e-mails (commerce.emails): the mail variables (EMAIL_BACKEND, SMTP_*, MAIL_CATCHER_DIR,
+    # MAIL_FROM) are kit.mail's, shared with core. SITE_URL makes the links and pictures absolute.
+    shop_name: str = Field(default="Aarya Clothing", min_length=1, max_length=80)
+    site_url: str = Field(default="http://localhost:3000", description="The storefront's public origin")
+    # How often each worker looks for order e-mails due (0: only `commerce.cli send-order-emails`).
+    mail_outbox_interval_seconds: float = Field(default=5.0, ge=0)
+    # A failed delivery waits base * 2^(tries-1) seconds (at most the cap); after max tries it stays unsent.
+    mail_retry_base_seconds: float = Field(default=30.0, gt=0)
+    mail_retry_max_seconds: float = Field(default=3600.0, gt=0)
+    mail_max_attempts: int = Field(default=12, ge=1)
+
+    @field_validator("site_url")
+    @classmethod
+    def _absolute_site_url(cls, value: str) -> str:
+        value = value.strip().rstrip("/")
+        parts = urlsplit(value)
+        if parts.scheme not in ("http", "https") or not parts.netloc or parts.query or parts.fragment:
+            raise ValueError("SITE_URL is the storefront's absolute origin, e.g. https://shop.example.in")
+        return value
+
     def require_secrets(self) -> None:
         """Fail at start-up, not at the first signed-in request, when the service cannot verify tokens."""
         if self.jwt_public_key_file is None:
             raise RuntimeError("commerce cannot start without: JWT_PUBLIC_KEY_FILE")
+        self.refuse_catcher_outside_demos("their order e-mails")

@@ -10,6 +10,7 @@ from typing import Annotated
 
 from fastapi import Depends, Request
 
+from commerce.addresses.service import AddressService
 from commerce.cart.repository import CartStore
 from commerce.cart.service import CartService
 from commerce.catalog.cache import CatalogCache
@@ -88,3 +89,10 @@ async def _orders(
 
 
 Orders = Annotated[OrderService, Depends(_orders)]
+
+
+async def _addresses(session: DbSession) -> AddressService:
+    return AddressService(session)
+
+
+Addresses = Annotated[AddressService, Depends(_addresses)]

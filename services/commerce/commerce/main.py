@@ -9,10 +9,12 @@ from fastapi import FastAPI
 from fastapi.staticfiles import StaticFiles
 
 from commerce import __version__
+from commerce.addresses.router import router as addresses_router
 from commerce.cart.router import router as cart_router
 from commerce.catalog.cache import CacheEntries
 from commerce.catalog.router import router as catalog_router
 from commerce.config import CommerceSettings
+from commerce.emails.worker import OutboxWorker, run_outbox_loop
 from commerce.inventory.router import router as inventory_router
 from commerce.orders.expiry import run_expiry_loop
 from commerce.orders.internal import router as internal_router
@@ -30,8 +32,24 @@ def create_app(settings: CommerceSettings | None = None) -> FastAPI:
             app.state.expiry_task = asyncio.create_task(
                 run_expiry_loop(app.state.database, app.state.redis, settings), name="reservation-expiry"
             )
+        app.state.outbox_task, app.state.outbox_stopping = None, asyncio.Event()
+        if settings.mail_outbox_interval_seconds > 0:
+            app.state.outbox_task = asyncio.create_task(
+                run_outbox_loop(
+                    OutboxWorker(app.state.database, settings),
+                    settings.mail_outbox_interval_seconds,
+                    app.state.outbox_stopping,
+                ),
+                name="order-emails",
+            )
 
     async def stop(app: FastAPI) -> None:
+        outbox: asyncio.Task[None] | None = app.state.outbox_task
+        if outbox is not None:
+            # The mail in hand finishes (bounded by the SMTP timeout), then the loop ends; cancelled if stuck.
+            app.state.outbox_stopping.set()
+            with contextlib.suppress(TimeoutError, asyncio.CancelledError):
+                await asyncio.wait_for(outbox, settings.smtp_timeout_seconds + 5)
         task: asyncio.Task[None] | None = app.state.expiry_task
         if task is not None:
             task.cancel()
@@ -46,7 +64,14 @@ def create_app(settings: CommerceSettings | None = None) -> FastAPI:
             "Catalog, stock, carts and orders. Money is integer minor units (paise for INR) with an "
             "ISO 4217 currency code."
         ),
-        routers=[catalog_router, inventory_router, cart_router, orders_router, internal_router],
+        routers=[
+            catalog_router,
+            inventory_router,
+            cart_router,
+            orders_router,
+            addresses_router,
+            internal_router,
+        ],
         on_startup=[start],
         on_shutdown=[stop],
         openapi_tags=[
@@ -54,6 +79,7 @@ def create_app(settings: CommerceSettings | None = None) -> FastAPI:
             {"name": "inventory", "description": "Stock per variant and its audited adjustments (admins)"},
             {"name": "cart", "description": "Carts in Redis, one per user"},
             {"name": "orders", "description": "Checkout, order history and status changes"},
+            {"name": "addresses", "description": "A shopper's saved delivery addresses (the address book)"},
             {"name": "internal", "description": "For the payment service only (X-Internal-Token)"},
             {"name": "ops", "description": "Health and metrics"},
         ],

@@ -5,6 +5,7 @@ import { Pagination } from "@/components/Pagination";
 import { decideFraudReview } from "@/lib/actions/admin";
 import { fraudReviews } from "@/lib/api/admin";
 import { formatMoney } from "@/lib/money";
+import { statusLabel } from "@/lib/status";
 
 export const metadata = { title: "Fraud reviews" };
 
@@ -36,10 +37,10 @@ export default async function FraudReviewsPage({ searchParams }: { searchParams:
                   <td>
                     <Link href={`/admin/orders/${review.order_id}`}>{review.payment_id}</Link>
                     <br />
-                    {formatMoney(review.amount, review.currency)} · {review.payment_status}
+                    {formatMoney(review.amount, review.currency)} · {statusLabel(review.payment_status)}
                   </td>
                   <td>
-                    {review.score} ({review.decision})
+                    {review.score} ({statusLabel(review.decision)})
                   </td>
                   <td>
                     <ul>
@@ -57,7 +58,7 @@ export default async function FraudReviewsPage({ searchParams }: { searchParams:
                         <AdminActionForm action={decideFraudReview} hidden={{ payment_id: review.payment_id, action: "reject" }} label="Reject and refund" danger />
                       </>
                     ) : (
-                      (review.review_status ?? "—")
+                      statusLabel(review.review_status)
                     )}
                   </td>
                 </tr>

@@ -39,7 +39,7 @@ export default async function AdminUsersPage({ searchParams }: { searchParams: P
                   <br />
                   <a href={`/admin/orders?user=${user.id}`}>Orders</a>
                 </td>
-                <td>{user.role}</td>
+                <td>{user.role === "admin" ? "Admin" : "Customer"}</td>
                 <td>
                   {user.is_active ? "Active" : "Deactivated"}
                   {user.is_verified ? " · verified" : " · not verified"}

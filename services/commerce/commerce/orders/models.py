@@ -8,6 +8,7 @@ from typing import Any
 
 from sqlalchemy import (
     BigInteger,
+    Boolean,
     CheckConstraint,
     DateTime,
     ForeignKey,
@@ -52,10 +53,16 @@ class Order(Base):
         ),
         Index("ix_orders_user_id_created_at", "user_id", "created_at"),
         Index("ix_orders_pending_expires_at", "expires_at", postgresql_where=text("status = 'pending'")),
+        Index(
+            "ix_orders_guest_contact_email", func.lower(text("contact_email")), postgresql_where=text("guest")
+        ),
     )
 
     id: Mapped[uuid.UUID] = mapped_column(primary_key=True, default=uuid.uuid4)
     user_id: Mapped[uuid.UUID]
+    # A guest's order (its user_id a one-off guest id) until the verified owner of contact_email claims it.
+    guest: Mapped[bool] = mapped_column(Boolean, default=False, server_default=text("false"))
+    contact_email: Mapped[str | None] = mapped_column(String(320))
     status: Mapped[str] = mapped_column(String(24), default="pending", server_default="pending")
     currency: Mapped[str] = mapped_column(String(3))
     subtotal_amount: Mapped[int] = mapped_column(BigInteger)
@@ -70,6 +77,9 @@ class Order(Base):
     paid_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     # Set once when shipped: a partly refunded order that has not shipped yet may still be fulfilled.
     fulfilled_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    # Who carries the parcel and its tracking number, as the admin entered them at fulfilment.
+    carrier: Mapped[str | None] = mapped_column(String(80))
+    tracking_number: Mapped[str | None] = mapped_column(String(64))
     # While a full refund is at the provider (status `refund_pending`): which refund, and the status the
     # order returns to if the provider refuses it.
     refund_hold_id: Mapped[str | None] = mapped_column(String(255))

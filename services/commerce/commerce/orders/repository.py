@@ -99,6 +99,16 @@ class OrderRepository:
         )
         return list(rows), int(total or 0)
 
+    async def claim_guest_orders(self, user_id: uuid.UUID, email: str) -> int:
+        """Move the guest orders placed with `email` (any letter case) to the account `user_id`."""
+        result = await self.session.execute(
+            update(Order)
+            .where(Order.guest, func.lower(Order.contact_email) == email.lower())
+            .values(user_id=user_id, guest=False)
+            .execution_options(synchronize_session=False)
+        )
+        return int(getattr(result, "rowcount", 0) or 0)
+
     async def lock_overdue(
         self,
         now: datetime,

@@ -3,10 +3,10 @@ from __future__ import annotations
 import uuid
 from typing import Annotated
 
-from fastapi import APIRouter, Header, Query, Response, status
+from fastapi import APIRouter, Body, Header, Query, Response, status
 
 from commerce.deps import Orders
-from commerce.orders.schemas import OrderCreate, OrderOut, OrderStatus, OrderSummary
+from commerce.orders.schemas import FulfilRequest, OrderCreate, OrderOut, OrderStatus, OrderSummary
 from kit.auth import AdminUser, AuthenticatedUser
 from kit.errors import error_responses
 from kit.pagination import Page, Pagination
@@ -100,7 +100,18 @@ async def cancel_order(order_id: uuid.UUID, user: AuthenticatedUser, orders: Ord
     "/{order_id}/fulfil",
     response_model=OrderOut,
     responses=error_responses(401, 403, 404, 409, 422),
-    summary="Mark a paid order as shipped (admins)",
+    summary="Mark a paid order as shipped, with its carrier and tracking number (admins)",
+    description=(
+        "Records the carrier and tracking number and e-mails the shopper the shipment (once). The body is "
+        "optional for older clients (the e-mail then has no tracking); when sent, both fields are required "
+        "(`422 validation_error` naming the field). `409 order_not_fulfillable` (not paid, or already "
+        "shipped), `409 refund_pending`."
+    ),
 )
-async def fulfil_order(order_id: uuid.UUID, admin: AdminUser, orders: Orders) -> OrderOut:
-    return await orders.fulfil(admin, order_id)
+async def fulfil_order(
+    order_id: uuid.UUID,
+    admin: AdminUser,
+    orders: Orders,
+    body: Annotated[FulfilRequest | None, Body()] = None,
+) -> OrderOut:
+    return await orders.fulfil(admin, order_id, body)

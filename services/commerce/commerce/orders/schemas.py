@@ -4,7 +4,9 @@ import uuid
 from datetime import datetime
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
+
+from commerce.addresses.india import canonical_state, check_pin
 
 OrderStatus = Literal[
     "pending", "paid", "fulfilled", "cancelled", "expired", "partially_refunded", "refunded", "refund_pending"
@@ -20,14 +22,24 @@ class ShippingAddress(BaseModel):
     line1: Line
     line2: Line | None = None
     city: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=100)]
-    state: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=100)]
+    state: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=100)] = Field(
+        description="In India one of the 28 states or 8 union territories, spelt as the storefront lists them"
+    )
     postal_code: Annotated[
         str, StringConstraints(strip_whitespace=True, pattern=r"^[A-Za-z0-9 -]{3,12}$")
-    ] = Field(description="PIN code in India (6 digits)")
+    ] = Field(description="PIN code in India: 6 digits, not starting with 0, in the state's postal zone")
     country: Annotated[
         str, StringConstraints(strip_whitespace=True, to_upper=True, pattern=r"^[A-Za-z]{2}$")
     ] = Field(default="IN", description="ISO 3166-1 alpha-2")
     phone: Annotated[str, StringConstraints(strip_whitespace=True, pattern=r"^\+?[0-9 ()-]{6,32}$")]
+
+    @model_validator(mode="after")
+    def _indian_state_and_pin(self) -> ShippingAddress:
+        """A parcel in India goes to a real state or union territory and a PIN code of its postal zone."""
+        if self.country == "IN":
+            self.state = canonical_state(self.state)
+            self.postal_code = check_pin(self.postal_code, self.state)
+        return self
 
 
 class OrderCreate(BaseModel):
@@ -36,7 +48,25 @@ class OrderCreate(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     shipping_address: ShippingAddress
-    note: Annotated[str, StringConstraints(strip_whitespace=True, max_length=500)] | None = None
+    note: Annotated[str, StringConstraints(strip_whitespace=True, max_length=500)] | None = Field(
+        default=None, description="For the courier or the shop; shown on the order to the shopper and staff"
+    )
+
+
+class FulfilRequest(BaseModel):
+    """Who carries the parcel and its tracking number: both go to the shopper in the shipment e-mail."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    carrier: Annotated[str, StringConstraints(strip_whitespace=True, min_length=2, max_length=80)] = Field(
+        description="The courier, e.g. Delhivery, Blue Dart, India Post", examples=["Delhivery"]
+    )
+    tracking_number: Annotated[
+        str, StringConstraints(strip_whitespace=True, pattern=r"^[A-Za-z0-9][A-Za-z0-9 /-]{2,63}$")
+    ] = Field(
+        description="The carrier's tracking (AWB) number: 3 to 64 letters, digits, spaces, '-' or '/'",
+        examples=["AWB1234567890"],
+    )
 
 
 class OrderItemOut(BaseModel):
@@ -70,6 +100,10 @@ class OrderSummary(BaseModel):
 
     id: uuid.UUID
     user_id: uuid.UUID
+    guest: bool = Field(
+        description="Placed by a guest and not yet claimed by the verified owner of its contact e-mail"
+    )
+    contact_email: str | None = Field(description="The e-mail address of the shopper at checkout")
     status: OrderStatus
     currency: str
     subtotal_amount: int
@@ -80,6 +114,8 @@ class OrderSummary(BaseModel):
     expires_at: datetime = Field(description="A pending order expires (and frees its stock) then")
     paid_at: datetime | None
     fulfilled_at: datetime | None = Field(description="When it shipped")
+    carrier: str | None = Field(default=None, description="Who carries the parcel (set at fulfilment)")
+    tracking_number: str | None = Field(default=None, description="The carrier's tracking number")
     created_at: datetime
     updated_at: datetime
 

@@ -31,11 +31,13 @@ from commerce.cart.repository import CartStore
 from commerce.cart.service import CurrencyMismatch
 from commerce.catalog.cache import CatalogCache
 from commerce.catalog.repository import CatalogRepository, PurchasableVariant
+from commerce.catalog.schemas import image_for_colour
 from commerce.config import CommerceSettings
+from commerce.emails.outbox import queue_email
 from commerce.inventory.service import InventoryService, StockLine
 from commerce.orders.models import Order, OrderItem, OrderRefund, OrderTransition
 from commerce.orders.repository import OrderRepository
-from commerce.orders.schemas import InternalOrder, OrderCreate, OrderOut, OrderSummary
+from commerce.orders.schemas import FulfilRequest, InternalOrder, OrderCreate, OrderOut, OrderSummary
 from kit.auth import CurrentUser, ensure_self_or_admin
 from kit.contracts import MarkPaid, MarkRefunded, RefundHold, RefundRelease
 from kit.errors import BadRequest, Conflict, NotFound, Unprocessable
@@ -198,7 +200,7 @@ def _snapshot(
                 sku=variant.sku,
                 size=variant.size,
                 colour=variant.colour,
-                image_url=product.images[0]["url"] if product.images else None,
+                image_url=image.url if (image := image_for_colour(product.images, variant.colour)) else None,
                 unit_price_amount=variant.price_amount,
                 quantity=quantity,
                 line_total_amount=variant.price_amount * quantity,
@@ -292,6 +294,8 @@ class OrderService:
             paid_amount=0,
             refunded_amount=0,
             item_count=sum(item.quantity for item in items),
+            guest=user.role == "guest",
+            contact_email=user.email,
             shipping_address=body.shipping_address.model_dump(),
             note=body.note,
             expires_at=utcnow() + self.reservation_ttl,
@@ -308,6 +312,7 @@ class OrderService:
             ),
         )
         await self.orders.link_key(user.id, key, order_id)
+        await queue_email(self.session, order, "confirmation")
         # The order must be durable before the cart empties (a failed commit keeps the cart) and
         # before the catalog cache is invalidated (or a reader could re-cache the old stock).
         await self.session.commit()
@@ -351,6 +356,8 @@ class OrderService:
         self, viewer: CurrentUser, user_id: uuid.UUID, params: PageParams, status: str | None
     ) -> Page[OrderSummary]:
         ensure_self_or_admin(viewer, user_id)
+        if viewer.id == user_id:
+            await self._claim_guest_orders(viewer)
         await self._expire_overdue_of(user_id=user_id)
         rows, total = await self.orders.page(
             user_id, status=status, offset=params.offset, limit=params.page_size
@@ -359,8 +366,25 @@ class OrderService:
 
     async def details(self, viewer: CurrentUser, order_id: uuid.UUID) -> OrderOut:
         order = await self._current(order_id)
+        if order.guest and order.user_id != viewer.id and await self._claim_guest_orders(viewer):
+            order = await self._current(order_id)
         ensure_self_or_admin(viewer, order.user_id)
         return OrderOut.model_validate(order)
+
+    async def _claim_guest_orders(self, viewer: CurrentUser) -> int:
+        """A customer whose e-mail address core verified gets the guest orders placed with that address.
+
+        Only a verified address claims: a guest types any address, and a guest id is new per guest
+        session, so typing someone else's address reaches none of their orders, and a guest's orders reach
+        no one who has not proved the address is theirs.
+        """
+        if viewer.role != "customer" or not viewer.email_verified or not viewer.email:
+            return 0
+        claimed = await self.orders.claim_guest_orders(viewer.id, viewer.email)
+        if claimed:
+            await self.session.commit()
+            logger.info("customer %s claimed %d guest orders", viewer.id, claimed)
+        return claimed
 
     async def internal(self, order_id: uuid.UUID) -> InternalOrder:
         return InternalOrder.model_validate(await self._current(order_id))
@@ -394,11 +418,14 @@ class OrderService:
         await self.inventory.release(_stock_lines(order))
         self._move(order, "cancelled", actor_of(viewer), "cancelled before payment")
         await self.orders.flush()
+        await queue_email(self.session, order, "cancellation")
         await self.session.commit()
         await self.cache.invalidate()
         return await self._order_out(order_id)
 
-    async def fulfil(self, admin: CurrentUser, order_id: uuid.UUID) -> OrderOut:
+    async def fulfil(
+        self, admin: CurrentUser, order_id: uuid.UUID, shipment: FulfilRequest | None = None
+    ) -> OrderOut:
         order = await self._locked(order_id)
         if order.status == "refund_pending":
             raise RefundPending()
@@ -406,7 +433,10 @@ class OrderService:
             raise OrderNotFulfillable(details={"status": order.status})
         self._move(order, "fulfilled", actor_of(admin), "shipped")
         order.fulfilled_at = utcnow()
+        if shipment is not None:
+            order.carrier, order.tracking_number = shipment.carrier, shipment.tracking_number
         await self.orders.flush()
+        await queue_email(self.session, order, "shipment")
         return await self._order_out(order_id)
 
     # Payment service (internal API)
@@ -430,6 +460,7 @@ class OrderService:
         order.paid_at = utcnow()
         self._move(order, "paid", "payment", f"payment {body.payment_id}")
         await self.orders.flush()
+        await queue_email(self.session, order, "payment")
         return await self.internal(order_id)
 
     async def hold_refund(self, order_id: uuid.UUID, body: RefundHold) -> InternalOrder:
@@ -497,6 +528,7 @@ class OrderService:
                 currency=body.currency,
             )
         )
+        await queue_email(self.session, order, "refund", key=body.refund_id, amount=body.amount)
         return await self.internal(order_id)
 
     # Expiry
@@ -523,6 +555,8 @@ class OrderService:
         for order in orders:
             self._move(order, "expired", "system", "reservation expired before payment")
         await self.orders.flush()
+        for order in orders:
+            await queue_email(self.session, order, "cancellation")
         return len(orders)
 
     async def _refuse_if_overdue(self, order: Order, error: Conflict) -> None:
@@ -531,6 +565,7 @@ class OrderService:
             await self.inventory.release(_stock_lines(order))
             self._move(order, "expired", "system", "reservation expired before payment")
             await self.orders.flush()
+            await queue_email(self.session, order, "cancellation")
             await self.session.commit()
             await self.cache.invalidate()
             raise error

@@ -35,6 +35,8 @@ TABLES = [
     "order_transitions",
     "order_refunds",
     "order_idempotency_keys",
+    "order_emails",
+    "addresses",
 ]
 ADDRESS = {
     "name": "Asha Rao",
@@ -81,6 +83,9 @@ def settings_for(
         "media_root": media,
         # The sweep runs only where a test asks for it, so expiry happens when the test decides.
         "expiry_interval_seconds": 0,
+        # Likewise the order e-mail worker (test_order_emails.py runs it against an SMTP sink).
+        "mail_outbox_interval_seconds": 0,
+        "smtp_port": 1,
         "log_level": "WARNING",
     }
     values.update(overrides)
@@ -151,9 +156,10 @@ class Person:
 def person(mint_token: Callable[..., str]) -> Callable[..., Person]:
     """A signed-in user (JWT as core would sign it): person() a shopper, person("admin") an admin."""
 
-    def make(role: str = "customer") -> Person:
+    def make(role: str = "customer", *, email: str | None = None, email_verified: bool = False) -> Person:
         user_id = uuid.uuid4()
-        return Person(user_id, {"Authorization": f"Bearer {mint_token(user_id, role)}"})
+        token = mint_token(user_id, role, email=email, email_verified=email_verified)
+        return Person(user_id, {"Authorization": f"Bearer {token}"})
 
     return make
 

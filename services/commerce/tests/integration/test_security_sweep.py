@@ -13,11 +13,12 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+import pytest
 from fastapi import FastAPI
 
 from kit.testing.security import accepted_forgeries, sweep
 
-from .conftest import Person, Shop
+from .conftest import ADDRESS, Person, Shop
 
 # Routes a signed-in shopper may call that reach no other user's data, and why.
 ALLOWED = {
@@ -37,6 +38,7 @@ async def state_of(shop: Shop, owner: Person, order_id: str, product: dict[str, 
         (f"/api/v1/cart/{owner.id}", owner.headers),
         (f"/api/v1/orders/{owner.id}", owner.headers),
         (f"/api/v1/orders/{order_id}/details", owner.headers),
+        (f"/api/v1/addresses/{owner.id}", owner.headers),
         (f"/api/v1/products/{product['id']}", shop.admin.headers),
         (f"/api/v1/products/{product['id']}/variants/{variant}/stock", shop.admin.headers),
     ]
@@ -48,15 +50,20 @@ async def state_of(shop: Shop, owner: Person, order_id: str, product: dict[str, 
     return state
 
 
+@pytest.mark.parametrize("intruder_role", ["customer", "guest"])
 async def test_no_route_lets_a_shopper_reach_another_shoppers_cart_or_orders(
-    shop: Shop, app: FastAPI, person: Callable[..., Person]
+    shop: Shop, app: FastAPI, person: Callable[..., Person], intruder_role: str
 ) -> None:
-    intruder, owner = person(), person()
+    # A guest intruder types the owner's e-mail address: a guest session still reaches nothing of theirs.
+    intruder = person(intruder_role, email="owner@example.com")
+    owner = person(email="owner@example.com", email_verified=True)
     product = await shop.product(stock=5)
     variant = product["variants"][0]["id"]
     order = await shop.order(owner, variant)
     added = await shop.add(owner, variant, 2)
     assert added.status_code == 200, added.text
+    saved = await shop.client.post(f"/api/v1/addresses/{owner.id}", json=ADDRESS, headers=owner.headers)
+    assert saved.status_code == 201, saved.text
     before = await state_of(shop, owner, order["id"], product)
 
     outcomes = await sweep(
@@ -68,12 +75,19 @@ async def test_no_route_lets_a_shopper_reach_another_shoppers_cart_or_orders(
             "order_id": order["id"],
             "product_id": product["id"],
             "variant_id": variant,
+            "address_id": saved.json()["id"],
         },
         allowed=ALLOWED,
         # The contract calls the cart line's variant id `product_id`.
         renamed={("DELETE", "/api/v1/cart/{user_id}/remove/{product_id}"): {"product_id": "variant_id"}},
         bodies={
             ("POST", "/api/v1/cart/{user_id}/add"): {"variant_id": variant, "quantity": 1},
+            ("POST", "/api/v1/addresses/{user_id}"): ADDRESS,
+            ("PUT", "/api/v1/addresses/{user_id}/{address_id}"): {**ADDRESS, "is_default": True},
+            ("POST", "/api/v1/orders/{order_id}/fulfil"): {
+                "carrier": "Delhivery",
+                "tracking_number": "AWB123",
+            },
             ("POST", "/internal/v1/orders/{order_id}/mark-paid"): {
                 "payment_id": "pay_intruder",
                 "amount": order["total_amount"],
@@ -99,6 +113,10 @@ async def test_no_route_lets_a_shopper_reach_another_shoppers_cart_or_orders(
         ("POST", "/api/v1/orders/{order_id}/cancel"),
         ("POST", "/api/v1/orders/{order_id}/fulfil"),
         ("POST", "/internal/v1/orders/{order_id}/mark-paid"),
+        ("GET", "/api/v1/addresses/{user_id}"),
+        ("POST", "/api/v1/addresses/{user_id}"),
+        ("PUT", "/api/v1/addresses/{user_id}/{address_id}"),
+        ("DELETE", "/api/v1/addresses/{user_id}/{address_id}"),
     } <= swept
     assert [outcome for outcome in outcomes if not outcome.refused] == []
     assert await state_of(shop, owner, order["id"], product) == before

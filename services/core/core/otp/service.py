@@ -7,7 +7,8 @@ Every answer is the same whether or not the account exists:
 - verifying counts failures per address and purpose across codes (`ratelimit:core:otp-failures:`), unknown
   addresses included; after OTP_MAX_FAILURES_PER_DAY verification is locked for the rest of the 24 h, the
   owner (if any) is told by e-mail, and every failure answers one `invalid_otp` error whose
-  `attempts_remaining` is that per-address count, never anything about the account.
+  `tries_left` (also `attempts_remaining`) is that per-address count, said in the message too, never
+  anything about the account.
 """
 
 from __future__ import annotations
@@ -45,11 +46,31 @@ SENDS_SCOPE = "otp-sends"
 
 
 class InvalidOtp(BadRequest):
+    """A wrong, expired or locked code. The message says how many tries are left (`tries_left`, the same
+    number as `attempts_remaining`, kept for older clients) and what to do next."""
+
     code = "invalid_otp"
     message = "The code is wrong or has expired. Use the newest code we sent, or ask for a new one."
 
     def __init__(self, attempts_remaining: int) -> None:
-        super().__init__(details={"attempts_remaining": attempts_remaining})
+        super().__init__(
+            tries_left_message(attempts_remaining),
+            details={"attempts_remaining": attempts_remaining, "tries_left": attempts_remaining},
+        )
+
+
+def tries_left_message(tries_left: int) -> str:
+    """What a shopper reads after a wrong code: the tries left for this address today, and the next step."""
+    if tries_left <= 0:
+        return (
+            "Too many wrong codes were entered for this address, so codes are blocked for 24 hours."
+            " Please try again tomorrow."
+        )
+    tries = "1 more try" if tries_left == 1 else f"{tries_left} more tries"
+    return (
+        f"The code is wrong or has expired. You have {tries} today:"
+        " use the newest code we sent, or ask for a new one."
+    )
 
 
 class OtpService:

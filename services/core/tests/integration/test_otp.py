@@ -135,9 +135,31 @@ async def test_wrong_codes_count_down_and_a_code_dies_after_five(accounts: Accou
 def invalid_otp(remaining: int) -> dict[str, object]:
     return {
         "code": "invalid_otp",
-        "message": "The code is wrong or has expired. Use the newest code we sent, or ask for a new one.",
-        "details": {"attempts_remaining": remaining},
+        "message": (
+            "Too many wrong codes were entered for this address, so codes are blocked for 24 hours."
+            " Please try again tomorrow."
+            if remaining == 0
+            else "The code is wrong or has expired. You have "
+            + ("1 more try" if remaining == 1 else f"{remaining} more tries")
+            + " today: use the newest code we sent, or ask for a new one."
+        ),
+        "details": {"attempts_remaining": remaining, "tries_left": remaining},
     }
+
+
+async def test_a_wrong_code_says_how_many_tries_are_left(accounts: Accounts) -> None:
+    """Before, a wrong code only said "wrong or expired": the shopper could not tell a lock was coming."""
+    await accounts.register("tries@example.com")
+    code = accounts.last_code("tries@example.com")
+    wrong = f"{(int(code) + 1) % 1_000_000:06d}"
+
+    first = await accounts.client.post(VERIFY, json={"email": "tries@example.com", "code": wrong})
+
+    error = first.json()["error"]
+    assert first.status_code == 400
+    assert error["details"]["tries_left"] == 9
+    assert "You have 9 more tries today" in error["message"]
+    assert "newest code" in error["message"]
 
 
 async def test_verify_answers_the_same_for_known_and_unknown_addresses(accounts: Accounts) -> None:

@@ -1,11 +1,15 @@
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { AdminActionForm } from "@/components/forms/AdminActionForm";
+import { DeliveryNote } from "@/components/DeliveryNote";
 import { OrderHeader, OrderItems, OrderTimeline, ShippingAddressBlock } from "@/components/OrderDetails";
+import { ShipmentTracking } from "@/components/ShipmentTracking";
 import { PaymentStatusBadge } from "@/components/StatusBadge";
 import { fulfilOrder, refundPayment } from "@/lib/actions/admin";
+import { CARRIERS, TRACKING_NUMBER_PATTERN } from "@/lib/shipping";
 import { findOrder, isShippable, paymentsOf } from "@/lib/api/orders";
 import { formatMoney, minorToMajor } from "@/lib/money";
+import { refundMessage } from "@/lib/status";
 
 export const metadata = { title: "Order" };
 
@@ -20,18 +24,47 @@ export default async function AdminOrderPage({ params }: { params: Promise<{ id:
       </p>
       <h1>Order #{order.id.slice(0, 8).toUpperCase()}</h1>
       <OrderHeader order={order} />
+      <ShipmentTracking order={order} />
       {isShippable(order) ? (
-        <AdminActionForm action={fulfilOrder} hidden={{ order_id: order.id }} label="Mark as shipped" />
+        <AdminActionForm action={fulfilOrder} hidden={{ order_id: order.id }} label="Mark as shipped">
+          <label htmlFor="carrier">Carrier</label>
+          <input id="carrier" name="carrier" list="carriers" required minLength={2} maxLength={80} autoComplete="off" />
+          <datalist id="carriers">
+            {CARRIERS.map((carrier) => (
+              <option key={carrier} value={carrier} />
+            ))}
+          </datalist>
+          <label htmlFor="tracking_number">Tracking number</label>
+          <input
+            id="tracking_number"
+            name="tracking_number"
+            required
+            maxLength={64}
+            pattern={TRACKING_NUMBER_PATTERN}
+            title="3 to 64 letters, digits, spaces, - or /"
+            autoComplete="off"
+          />
+        </AdminActionForm>
       ) : null}
       <div className="two-column">
         <section>
           <OrderItems order={order} />
           <h2>History</h2>
-          <OrderTimeline order={order} />
+          <OrderTimeline order={order} staff />
         </section>
         <aside className="summary">
           <h2>Delivery to</h2>
           <ShippingAddressBlock address={order.shipping_address} />
+          <DeliveryNote note={order.note} />
+          {order.contact_email ? (
+            <>
+              <h2>Contact</h2>
+              <p>
+                {order.contact_email}
+                {order.guest ? " · guest checkout" : ""}
+              </p>
+            </>
+          ) : null}
           <h2>Payments</h2>
           {payments.length === 0 ? <p>No payments.</p> : null}
           {payments.map((payment) => {
@@ -39,12 +72,14 @@ export default async function AdminOrderPage({ params }: { params: Promise<{ id:
             return (
               <div key={payment.transaction_id} className="panel">
                 <p>
-                  <PaymentStatusBadge status={payment.status} /> {formatMoney(payment.amount, payment.currency)} · {payment.transaction_id}
+                  <PaymentStatusBadge status={payment.status} /> {formatMoney(payment.amount, payment.currency)}
+                  {payment.amount_refunded ? ` · ${formatMoney(payment.amount_refunded, payment.currency)} refunded` : ""}
+                  <span className="reference"> · ref. {payment.transaction_id}</span>
                 </p>
                 {payment.failure_message ? <p className="muted">{payment.failure_message}</p> : null}
                 {payment.refunds.map((r) => (
                   <p key={r.refund_id} className="muted">
-                    Refund {formatMoney(r.amount, r.currency)}: {r.status}
+                    {refundMessage(r)}
                   </p>
                 ))}
                 {refundable > 0 ? (
