@@ -1,5 +1,5 @@
 import { NextResponse, type NextRequest } from "next/server";
-import { contentSecurityPolicy, createNonce } from "@/lib/csp";
+import { contentSecurityPolicy, createNonce, stripeAllowed } from "@/lib/csp";
 import { siteUrl } from "@/lib/site";
 
 /**
@@ -12,6 +12,7 @@ export function middleware(request: NextRequest): NextResponse {
   const policy = contentSecurityPolicy(nonce, {
     development: process.env.NODE_ENV === "development",
     https: siteUrl().protocol === "https:",
+    stripe: stripeAllowed(process.env),
   });
   const requestHeaders = new Headers(request.headers);
   requestHeaders.set("x-nonce", nonce);

@@ -7,6 +7,16 @@ import { defineConfig, devices } from "@playwright/test";
  */
 const artifacts = path.resolve(__dirname, "../tests/artifacts");
 
+/** The two sizes the shop is checked at: a common laptop, and a common phone (CSS pixels). */
+export const DESKTOP = { width: 1366, height: 900 };
+export const PHONE = {
+  viewport: { width: 390, height: 844 },
+  isMobile: true,
+  hasTouch: true,
+  deviceScaleFactor: 3,
+  userAgent: devices["Pixel 7"].userAgent,
+};
+
 export default defineConfig({
   testDir: "./e2e",
   // e2e/stripe runs against fake services and a stubbed Stripe.js (playwright.stripe.config.ts), never against a shop
@@ -39,12 +49,16 @@ export default defineConfig({
       ],
     },
   },
+  /*
+   * desktop: every spec at 1366×900, except tests tagged @phone (phone-only flows).
+   * phone: 390×844 with touch, for the specs about what a phone shows (browse, product, listing, quality).
+   * phone-purchase: the phone-size purchase lives in checkout.spec.ts with the desktop checkout tests; only its
+   * test tagged @phone (test("…", { tag: "@phone" }, …)) runs here, so the whole checkout file is not run twice.
+   * Screenshots are named after the project (helpers.ts screenshot(), quality.spec.ts: <project>-<page>.png).
+   */
   projects: [
-    { name: "desktop", use: { viewport: { width: 1280, height: 900 } } },
-    {
-      name: "phone",
-      testMatch: /browse\.spec\.ts/,
-      use: { viewport: devices["Pixel 7"].viewport, isMobile: true, hasTouch: true, userAgent: devices["Pixel 7"].userAgent },
-    },
+    { name: "desktop", grepInvert: /@phone\b/, use: { viewport: DESKTOP, isMobile: false, hasTouch: false } },
+    { name: "phone", testMatch: /(browse|product|listing|quality)\.spec\.ts$/, use: PHONE },
+    { name: "phone-purchase", testMatch: /checkout\.spec\.ts$/, grep: /@phone\b/, use: PHONE },
   ],
 });

@@ -1,6 +1,7 @@
 import Link from "next/link";
 import type { Order } from "@/lib/api/schema";
 import { formatMoney } from "@/lib/money";
+import { describeTransition } from "@/lib/status";
 import { OrderStatusBadge } from "./StatusBadge";
 
 function formatDate(value: string): string {
@@ -23,11 +24,19 @@ export function OrderItems({ order }: { order: Order }) {
           {order.items.map((item) => (
             <tr key={item.variant_id}>
               <td>
-                <Link href={`/products/${item.product_slug}`}>{item.product_title}</Link>
-                <br />
-                <span className="muted">
-                  {item.colour} · Size {item.size} · {formatMoney(item.unit_price_amount, order.currency)} each
-                </span>
+                <div className="order-line">
+                  {item.image_url ? (
+                    // eslint-disable-next-line @next/next/no-img-element -- SVGs from /media need no optimisation
+                    <img src={item.image_url} alt={`${item.product_title} in ${item.colour}`} width={56} height={70} loading="lazy" />
+                  ) : null}
+                  <div>
+                    <Link href={`/products/${item.product_slug}`}>{item.product_title}</Link>
+                    <br />
+                    <span className="muted">
+                      {item.colour} · Size {item.size} · {formatMoney(item.unit_price_amount, order.currency)} each
+                    </span>
+                  </div>
+                </div>
               </td>
               <td>{item.quantity}</td>
               <td>{formatMoney(item.line_total_amount, order.currency)}</td>
@@ -72,16 +81,18 @@ export function OrderHeader({ order }: { order: Order }) {
   );
 }
 
-export function OrderTimeline({ order }: { order: Order }) {
+export function OrderTimeline({ order, staff = false }: { order: Order; staff?: boolean }) {
   return (
-    <ol className="muted">
-      {order.transitions.map((t) => (
-        <li key={`${t.to_status}-${t.created_at}`}>
-          {formatDate(t.created_at)}: {t.from_status ? `${t.from_status} → ` : ""}
-          {t.to_status}
-          {t.reason ? ` (${t.reason})` : ""}
-        </li>
-      ))}
+    <ol className="muted order-timeline">
+      {order.transitions.map((t) => {
+        const line = describeTransition(t, order.currency, { staff });
+        return (
+          <li key={`${t.to_status}-${t.created_at}`}>
+            <time dateTime={t.created_at}>{formatDate(t.created_at)}</time>: {line.text}
+            {line.reference ? <span className="reference"> · ref. {line.reference}</span> : null}
+          </li>
+        );
+      })}
     </ol>
   );
 }

@@ -1,6 +1,6 @@
 import { CardPaymentForm } from "@/components/forms/CardPaymentForm";
-import { StripePaymentForm } from "@/components/forms/StripePaymentForm";
 import { PaymentNotConfigured } from "@/components/PaymentNotConfigured";
+import { StripePaymentLoader } from "@/components/forms/StripePaymentLoader";
 import type { PaymentPanel } from "@/lib/api/payments";
 
 /** The pay page's card column: Stripe's Payment Element, the offline test-card form, or why neither. */
@@ -8,7 +8,7 @@ export function PaymentPanelView({ panel, orderId, amountLabel }: { panel: Exclu
   switch (panel.kind) {
     case "stripe":
       return (
-        <StripePaymentForm
+        <StripePaymentLoader
           publishableKey={panel.publishableKey}
           clientSecret={panel.clientSecret}
           transactionId={panel.transactionId}

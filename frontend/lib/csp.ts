@@ -2,7 +2,8 @@
  * The storefront's Content-Security-Policy, one per request (middleware.ts). Scripts run only with that request's
  * nonce, which Next.js puts on its own <script> tags; 'strict-dynamic' lets them load their chunks and Stripe.js.
  * https://js.stripe.com stays for browsers without 'strict-dynamic'. Styles keep 'unsafe-inline' for now (React's
- * style attributes).
+ * style attributes). With the offline card form (PAYMENT_PROVIDER=offline) no Stripe origin is allowed at all: the
+ * shop never loads Stripe.js then.
  */
 const STRIPE_SCRIPTS = "https://js.stripe.com";
 
@@ -11,6 +12,13 @@ export interface CspOptions {
   development?: boolean;
   /** Served over HTTPS: ask the browser to upgrade any http:// sub-resource. */
   https?: boolean;
+  /** Allow Stripe.js, its frames and API (the Stripe provider). Default true; false with the offline provider. */
+  stripe?: boolean;
+}
+
+/** Stripe's origins are needed unless the deployment says the offline provider is in use. */
+export function stripeAllowed(env: Record<string, string | undefined>): boolean {
+  return (env.PAYMENT_PROVIDER ?? "").trim() !== "offline";
 }
 
 export function createNonce(): string {
@@ -19,15 +27,15 @@ export function createNonce(): string {
   return btoa(String.fromCharCode(...bytes));
 }
 
-export function contentSecurityPolicy(nonce: string, { development = false, https = false }: CspOptions = {}): string {
+export function contentSecurityPolicy(nonce: string, { development = false, https = false, stripe = true }: CspOptions = {}): string {
   const directives: Array<[string, string]> = [
     ["default-src", "'self'"],
-    ["script-src", `'self' 'nonce-${nonce}' 'strict-dynamic' ${STRIPE_SCRIPTS}${development ? " 'unsafe-eval'" : ""}`],
+    ["script-src", `'self' 'nonce-${nonce}' 'strict-dynamic'${stripe ? ` ${STRIPE_SCRIPTS}` : ""}${development ? " 'unsafe-eval'" : ""}`],
     ["style-src", "'self' 'unsafe-inline'"],
-    ["img-src", "'self' data: blob: https://*.stripe.com"],
+    ["img-src", `'self' data: blob:${stripe ? " https://*.stripe.com" : ""}`],
     ["font-src", "'self' data:"],
-    ["connect-src", "'self' https://api.stripe.com"],
-    ["frame-src", "https://js.stripe.com https://hooks.stripe.com"],
+    ["connect-src", `'self'${stripe ? " https://api.stripe.com" : ""}`],
+    ["frame-src", stripe ? "https://js.stripe.com https://hooks.stripe.com" : "'none'"],
     ["object-src", "'none'"],
     ["base-uri", "'self'"],
     ["form-action", "'self'"],

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { contentSecurityPolicy, createNonce } from "@/lib/csp";
+import { contentSecurityPolicy, createNonce, stripeAllowed } from "@/lib/csp";
 import { config } from "@/middleware";
 
 function directives(policy: string): Map<string, string[]> {
@@ -57,5 +57,20 @@ describe("content security policy", () => {
     for (const path of ["/_next/static/chunks/main.js", "/_next/image", "/api/v1/products", "/media/catalog/a.svg", "/healthz", "/robots.txt", "/sitemap.xml", "/favicon.ico"]) {
       expect(pattern.test(path), path).toBe(false);
     }
+  });
+});
+
+describe("content security policy with the offline provider", () => {
+  it("allows no Stripe origin when the offline card form is in use", () => {
+    const policy = contentSecurityPolicy("n", { stripe: false });
+    expect(policy).not.toContain("stripe.com");
+    expect(directives(policy).get("frame-src")).toEqual(["'none'"]);
+    expect(directives(policy).get("connect-src")).toEqual(["'self'"]);
+  });
+
+  it("keeps Stripe unless the deployment says offline", () => {
+    expect(stripeAllowed({ PAYMENT_PROVIDER: "offline" })).toBe(false);
+    expect(stripeAllowed({ PAYMENT_PROVIDER: "stripe" })).toBe(true);
+    expect(stripeAllowed({})).toBe(true);
   });
 });

@@ -9,6 +9,13 @@ describe("formatMoney", () => {
   it("keeps paise when there are some", () => {
     expect(formatMoney(79950)).toBe("₹799.50");
   });
+  it("groups digits the Indian way: lakhs and crores", () => {
+    expect(formatMoney(100000)).toBe("₹1,000");
+    expect(formatMoney(10000000)).toBe("₹1,00,000");
+    expect(formatMoney(1234567800)).toBe("₹1,23,45,678");
+    expect(formatMoney(12345678)).toBe("₹1,23,456.78");
+    expect(formatMoney(0)).toBe("₹0");
+  });
   it("knows currencies without minor units", () => {
     expect(formatMoney(500, "JPY")).toMatch(/500/);
   });

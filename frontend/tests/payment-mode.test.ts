@@ -1,5 +1,6 @@
 import { createElement } from "react";
 import { renderToStaticMarkup } from "react-dom/server";
+import { prerenderToNodeStream } from "react-dom/static";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { cardFormFor, NOT_CONFIGURED_TEXT } from "@/lib/payment-mode";
 
@@ -22,6 +23,14 @@ const ORDER = "6f1c1c1e-1d7e-4a53-9f43-3c2b3c4d5e6f";
 
 function render(panel: Parameters<typeof PaymentPanelView>[0]["panel"]): string {
   return renderToStaticMarkup(createElement(PaymentPanelView, { panel, orderId: ORDER, amountLabel: "₹2,499.00" }));
+}
+
+/** As the server renders it, waiting for the lazily loaded Stripe form (its own chunk: StripePaymentLoader). */
+async function renderAll(panel: Parameters<typeof PaymentPanelView>[0]["panel"]): Promise<string> {
+  const { prelude } = await prerenderToNodeStream(createElement(PaymentPanelView, { panel, orderId: ORDER, amountLabel: "₹2,499.00" }));
+  let html = "";
+  for await (const chunk of prelude) html += String(chunk);
+  return html;
 }
 
 function payment(status: string, clientSecret: string | null = null) {
@@ -76,7 +85,9 @@ describe("the pay page's card column", () => {
       params: { header: { "Idempotency-Key": expect.stringMatching(/^[0-9a-f-]{36}$/) } },
       body: { order_id: ORDER, billing_country: "IN" },
     });
-    const html = render(panel as Parameters<typeof render>[0]);
+    // The first paint waits for the Stripe form's chunk; the Stripe libraries are not imported up front.
+    expect(render(panel as Parameters<typeof render>[0])).toContain("Loading the secure card form");
+    const html = await renderAll(panel as Parameters<typeof render>[0]);
     expect(html).toContain('data-form="stripe"');
     expect(html).toContain('data-secret="pi_1_secret_x"');
     expect(html).not.toContain('data-form="offline"');
@@ -120,5 +131,17 @@ describe("the pay page's card column", () => {
     const blocked = await paymentPanel({ kind: "stripe", publishableKey: "pk_test_abc" }, ORDER);
     expect(blocked.kind).toBe("refused");
     expect(render(blocked as Parameters<typeof render>[0])).toContain("We could not accept this payment");
+  });
+});
+
+describe("Stripe's code only with the Stripe provider", () => {
+  it("the pay page imports the Stripe form lazily, so the offline card form's page never downloads it", async () => {
+    const { readFileSync } = await import("node:fs");
+    const view = readFileSync(new URL("../components/PaymentPanelView.tsx", import.meta.url), "utf8");
+    const loader = readFileSync(new URL("../components/forms/StripePaymentLoader.tsx", import.meta.url), "utf8");
+    expect(view).not.toMatch(/from "@\/components\/forms\/StripePaymentForm"/);
+    expect(view).not.toMatch(/@stripe\//);
+    expect(loader).toMatch(/lazy\(\(\) => import\("\.\/StripePaymentForm"\)/);
+    expect(loader).not.toMatch(/^import[^;]*StripePaymentForm"/m);
   });
 });

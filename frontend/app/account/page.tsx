@@ -1,9 +1,12 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { AddressBook } from "@/components/AddressBook";
 import { ChangePasswordForm, ProfileForm } from "@/components/forms/AccountForms";
 import { SignOutButton } from "@/components/forms/SignOutButton";
 import { SessionRefresh } from "@/components/SessionRefresh";
+import { VerifiedRefresh } from "@/components/VerifiedRefresh";
 import { currentUser } from "@/lib/api/account";
+import { listAddresses } from "@/lib/api/addresses";
 
 export const metadata: Metadata = { title: "Your account", robots: { index: false } };
 
@@ -17,6 +20,7 @@ export default async function AccountPage({ searchParams }: { searchParams: Prom
       {verified ? (
         <p className="notice success" role="status">
           Your e-mail address is verified.
+          <VerifiedRefresh />
         </p>
       ) : null}
       <p>
@@ -29,7 +33,8 @@ export default async function AccountPage({ searchParams }: { searchParams: Prom
           </>
         )}
       </p>
-      <p className="filter-actions">
+      {/* A div, not a <p>: the sign-out button is a <form>, which a paragraph cannot hold (React error #418). */}
+      <div className="filter-actions account-actions">
         <Link className="button secondary" href="/orders">
           Your orders
         </Link>
@@ -39,7 +44,7 @@ export default async function AccountPage({ searchParams }: { searchParams: Prom
           </Link>
         ) : null}
         <SignOutButton />
-      </p>
+      </div>
       <div className="account-grid">
         <section className="panel" aria-labelledby="profile-heading">
           <h2 id="profile-heading">Profile</h2>
@@ -50,6 +55,7 @@ export default async function AccountPage({ searchParams }: { searchParams: Prom
           <ChangePasswordForm />
         </section>
       </div>
+      <AddressBook addresses={await listAddresses()} />
     </>
   );
 }

@@ -4,6 +4,7 @@ import { EmptyState } from "@/components/EmptyState";
 import { formatDate } from "@/components/OrderDetails";
 import { Pagination } from "@/components/Pagination";
 import { SessionRefresh } from "@/components/SessionRefresh";
+import { VerifiedRefresh } from "@/components/VerifiedRefresh";
 import { OrderStatusBadge } from "@/components/StatusBadge";
 import { ApiError } from "@/lib/api/errors";
 import { listOrders } from "@/lib/api/orders";
@@ -12,10 +13,11 @@ import { formatMoney } from "@/lib/money";
 
 export const metadata: Metadata = { title: "Your orders", robots: { index: false } };
 
-export default async function OrdersPage({ searchParams }: { searchParams: Promise<{ page?: string }> }) {
+export default async function OrdersPage({ searchParams }: { searchParams: Promise<{ page?: string; verified?: string }> }) {
   const viewer = await getViewer();
   if (!viewer) return <SessionRefresh next="/orders" />;
-  const page = Math.max(1, Number.parseInt((await searchParams).page ?? "1", 10) || 1);
+  const query = await searchParams;
+  const page = Math.max(1, Number.parseInt(query.page ?? "1", 10) || 1);
   let orders;
   try {
     orders = await listOrders(viewer.userId, page);
@@ -26,6 +28,8 @@ export default async function OrdersPage({ searchParams }: { searchParams: Promi
   return (
     <>
       <h1>Your orders</h1>
+      {/* Just verified (e.g. after a guest checkout): a token that says so claims the guest orders of the address. */}
+      {query.verified ? <VerifiedRefresh /> : null}
       {orders.items.length === 0 ? (
         <EmptyState title="No orders yet" action={{ href: "/products", label: "Start shopping" }} />
       ) : (

@@ -1,18 +1,10 @@
 /** Orders and their payments as the shopper (or an admin) sees them. */
 import { ApiError, unwrap } from "./errors";
-import type { Order, OrderPage, OrderStatus, Payment } from "./schema";
+import type { Order, OrderPage, Payment } from "./schema";
 import { services } from "./server";
 
-export const ORDER_STATUS_LABELS: Record<OrderStatus, string> = {
-  pending: "Awaiting payment",
-  paid: "Paid",
-  fulfilled: "Shipped",
-  cancelled: "Cancelled",
-  expired: "Expired",
-  partially_refunded: "Partly refunded",
-  refunded: "Refunded",
-  refund_pending: "Refund in progress",
-};
+/** The labels live with the other status words in lib/status.ts; kept here for existing imports. */
+export { ORDER_STATUS_LABELS } from "../status";
 
 /** Staff may ship a paid order, and a partly refunded one that has not shipped yet (commerce's rule). */
 export function isShippable(order: Pick<Order, "status" | "fulfilled_at">): boolean {

@@ -1,8 +1,10 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
+import { DeliveryNote } from "@/components/DeliveryNote";
 import { OrderHeader, OrderItems, OrderTimeline, ShippingAddressBlock } from "@/components/OrderDetails";
 import { SessionRefresh } from "@/components/SessionRefresh";
+import { ShipmentTracking } from "@/components/ShipmentTracking";
 import { PaymentStatusBadge } from "@/components/StatusBadge";
 import { SubmitButton } from "@/components/SubmitButton";
 import { cancelOrder } from "@/lib/actions/checkout";
@@ -32,6 +34,7 @@ export default async function OrderPage({ params }: { params: Promise<{ id: stri
       </p>
       <h1>Order details</h1>
       <OrderHeader order={order} />
+      <ShipmentTracking order={order} />
       {isPayable(order) ? (
         <div className="filter-actions">
           <Link className="button" href={`/orders/${order.id}/pay`}>
@@ -53,6 +56,7 @@ export default async function OrderPage({ params }: { params: Promise<{ id: stri
         <aside className="summary">
           <h2>Delivery to</h2>
           <ShippingAddressBlock address={order.shipping_address} />
+          <DeliveryNote note={order.note} />
           <h2>Payment</h2>
           {payments.length === 0 ? <p className="muted">No payment yet.</p> : null}
           <ul>
@@ -60,7 +64,7 @@ export default async function OrderPage({ params }: { params: Promise<{ id: stri
               <li key={p.transaction_id}>
                 <PaymentStatusBadge status={p.status} /> {formatMoney(p.amount, p.currency)}
                 {p.card?.last4 ? ` · card ending ${p.card.last4}` : ""}
-                {p.amount_refunded ? ` · refunded ${formatMoney(p.amount_refunded, p.currency)}` : ""}
+                {p.amount_refunded ? ` · ${formatMoney(p.amount_refunded, p.currency)} refunded to your card` : ""}
               </li>
             ))}
           </ul>

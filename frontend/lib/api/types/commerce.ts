@@ -4,6 +4,45 @@
  */
 
 export interface paths {
+    "/api/v1/addresses/{user_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A shopper's saved addresses, the default first (your own; admins any; not for guests) */
+        get: operations["list_addresses_api_v1_addresses__user_id__get"];
+        put?: never;
+        /**
+         * Save an address (the first one becomes the default; an address already saved is returned)
+         * @description `409 address_book_full` at 10 addresses; `403 guest_address_book` for a guest; `422 validation_error` for a state that is not one of India's, or a PIN code that is not 6 digits starting 1-9 in the state's postal zone (the details say which).
+         */
+        post: operations["add_address_api_v1_addresses__user_id__post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/addresses/{user_id}/{address_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Change a saved address (or make it the default) */
+        put: operations["update_address_api_v1_addresses__user_id___address_id__put"];
+        post?: never;
+        /** Delete a saved address (deleting the default makes the newest remaining one the default) */
+        delete: operations["delete_address_api_v1_addresses__user_id___address_id__delete"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/cart/{user_id}": {
         parameters: {
             query?: never;
@@ -138,7 +177,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Mark a paid order as shipped (admins) */
+        /**
+         * Mark a paid order as shipped, with its carrier and tracking number (admins)
+         * @description Records the carrier and tracking number and e-mails the shopper the shipment (once). The body is optional for older clients (the e-mail then has no tracking); when sent, both fields are required (`422 validation_error` naming the field). `409 order_not_fulfillable` (not paid, or already shipped), `409 refund_pending`.
+         */
         post: operations["fulfil_order_api_v1_orders__order_id__fulfil_post"];
         delete?: never;
         options?: never;
@@ -191,7 +233,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Filter values present in the catalog (categories, brands, sizes, colours, price range) */
+        /**
+         * Filter values present in the catalog (categories, brands, sizes, colours, price range)
+         * @description Values among active products with how many products have each. Takes the listing's search and filters: each facet is then counted under the search and every filter but its own (the category counts follow `q`, size, colour and price, not the chosen categories), so a count says what choosing that value would find.
+         */
         get: operations["facets_api_v1_products_facets_get"];
         put?: never;
         post?: never;
@@ -409,6 +454,88 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        /**
+         * AddressIn
+         * @description A delivery address to keep (checked as checkout checks one: state, PIN code in its zone).
+         */
+        AddressIn: {
+            /** City */
+            city: string;
+            /**
+             * Country
+             * @description ISO 3166-1 alpha-2
+             * @default IN
+             */
+            country?: string;
+            /**
+             * Is Default
+             * @description Make it the default (the shopper's first address always is)
+             * @default false
+             */
+            is_default?: boolean;
+            /** Line1 */
+            line1: string;
+            /** Line2 */
+            line2?: string | null;
+            /** Name */
+            name: string;
+            /** Phone */
+            phone: string;
+            /**
+             * Postal Code
+             * @description PIN code in India: 6 digits, not starting with 0, in the state's postal zone
+             */
+            postal_code: string;
+            /**
+             * State
+             * @description In India one of the 28 states or 8 union territories, spelt as the storefront lists them
+             */
+            state: string;
+        };
+        /** AddressOut */
+        AddressOut: {
+            /** City */
+            city: string;
+            /** Country */
+            country: string;
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /**
+             * Is Default
+             * @description Exactly one saved address is the default; checkout starts with it
+             */
+            is_default: boolean;
+            /** Line1 */
+            line1: string;
+            /** Line2 */
+            line2: string | null;
+            /** Name */
+            name: string;
+            /** Phone */
+            phone: string;
+            /** Postal Code */
+            postal_code: string;
+            /** State */
+            state: string;
+            /**
+             * Updated At
+             * Format: date-time
+             */
+            updated_at: string;
+            /**
+             * User Id
+             * Format: uuid
+             */
+            user_id: string;
+        };
         /** CartAdd */
         CartAdd: {
             /**
@@ -564,6 +691,24 @@ export interface components {
             /** Sizes */
             sizes: components["schemas"]["CountedValue"][];
         };
+        /**
+         * FulfilRequest
+         * @description Who carries the parcel and its tracking number: both go to the shopper in the shipment e-mail.
+         */
+        FulfilRequest: {
+            /**
+             * Carrier
+             * @description The courier, e.g. Delhivery, Blue Dart, India Post
+             * @example Delhivery
+             */
+            carrier: string;
+            /**
+             * Tracking Number
+             * @description The carrier's tracking (AWB) number: 3 to 64 letters, digits, spaces, '-' or '/'
+             * @example AWB1234567890
+             */
+            tracking_number: string;
+        };
         /** Health */
         Health: {
             dependencies: components["schemas"]["Dependencies"];
@@ -594,6 +739,11 @@ export interface components {
              * @default
              */
             alt?: string;
+            /**
+             * Colour
+             * @description The variant colour this picture shows; pictures of every colour leave it out
+             */
+            colour?: string | null;
             /**
              * Url
              * @description Absolute URL, or a path on this site such as /media/catalog/x.svg
@@ -677,7 +827,10 @@ export interface components {
          * @description The cart becomes the order; this body says where it goes.
          */
         OrderCreate: {
-            /** Note */
+            /**
+             * Note
+             * @description For the courier or the shop; shown on the order to the shopper and staff
+             */
             note?: string | null;
             shipping_address: components["schemas"]["ShippingAddress"];
         };
@@ -715,6 +868,16 @@ export interface components {
         /** OrderOut */
         OrderOut: {
             /**
+             * Carrier
+             * @description Who carries the parcel (set at fulfilment)
+             */
+            carrier?: string | null;
+            /**
+             * Contact Email
+             * @description The e-mail address of the shopper at checkout
+             */
+            contact_email: string | null;
+            /**
              * Created At
              * Format: date-time
              */
@@ -732,6 +895,11 @@ export interface components {
              * @description When it shipped
              */
             fulfilled_at: string | null;
+            /**
+             * Guest
+             * @description Placed by a guest and not yet claimed by the verified owner of its contact e-mail
+             */
+            guest: boolean;
             /**
              * Id
              * Format: uuid
@@ -763,6 +931,11 @@ export interface components {
             /** Total Amount */
             total_amount: number;
             /**
+             * Tracking Number
+             * @description The carrier's tracking number
+             */
+            tracking_number?: string | null;
+            /**
              * Transitions
              * @description Every status change, oldest first
              */
@@ -781,6 +954,16 @@ export interface components {
         /** OrderSummary */
         OrderSummary: {
             /**
+             * Carrier
+             * @description Who carries the parcel (set at fulfilment)
+             */
+            carrier?: string | null;
+            /**
+             * Contact Email
+             * @description The e-mail address of the shopper at checkout
+             */
+            contact_email: string | null;
+            /**
              * Created At
              * Format: date-time
              */
@@ -798,6 +981,11 @@ export interface components {
              * @description When it shipped
              */
             fulfilled_at: string | null;
+            /**
+             * Guest
+             * @description Placed by a guest and not yet claimed by the verified owner of its contact e-mail
+             */
+            guest: boolean;
             /**
              * Id
              * Format: uuid
@@ -820,6 +1008,11 @@ export interface components {
             subtotal_amount: number;
             /** Total Amount */
             total_amount: number;
+            /**
+             * Tracking Number
+             * @description The carrier's tracking number
+             */
+            tracking_number?: string | null;
             /**
              * Updated At
              * Format: date-time
@@ -1092,10 +1285,13 @@ export interface components {
             phone: string;
             /**
              * Postal Code
-             * @description PIN code in India (6 digits)
+             * @description PIN code in India: 6 digits, not starting with 0, in the state's postal zone
              */
             postal_code: string;
-            /** State */
+            /**
+             * State
+             * @description In India one of the 28 states or 8 union territories, spelt as the storefront lists them
+             */
             state: string;
         };
         /** StockAdjustmentOut */
@@ -1277,6 +1473,237 @@ export interface components {
 }
 export type $defs = Record<string, never>;
 export interface operations {
+    list_addresses_api_v1_addresses__user_id__get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                user_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AddressOut"][];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    add_address_api_v1_addresses__user_id__post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                user_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AddressIn"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AddressOut"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    update_address_api_v1_addresses__user_id___address_id__put: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                user_id: string;
+                address_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AddressIn"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AddressOut"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    delete_address_api_v1_addresses__user_id___address_id__delete: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                user_id: string;
+                address_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
     read_cart_api_v1_cart__user_id__get: {
         parameters: {
             query?: never;
@@ -1721,7 +2148,11 @@ export interface operations {
             };
             cookie?: never;
         };
-        requestBody?: never;
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["FulfilRequest"] | null;
+            };
+        };
         responses: {
             /** @description Successful Response */
             200: {
@@ -1967,7 +2398,22 @@ export interface operations {
     };
     facets_api_v1_products_facets_get: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description Search words */
+                q?: string | null;
+                /** @description Category slug(s) */
+                category?: string[] | null;
+                /** @description Brand name(s) */
+                brand?: string[] | null;
+                /** @description Size(s) */
+                size?: ("XS" | "S" | "M" | "L" | "XL" | "XXL" | "FREE")[] | null;
+                /** @description Colour name(s), any case */
+                colour?: string[] | null;
+                /** @description Lowest price, minor units */
+                min_price?: number | null;
+                /** @description Highest price, minor units */
+                max_price?: number | null;
+            };
             header?: never;
             path?: never;
             cookie?: never;
@@ -1981,6 +2427,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Facets"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
         };

@@ -72,6 +72,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/auth/guest": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Start a guest checkout session for an e-mail address (no account, no refresh token)
+         * @description Sets the `access_token` cookie to a token with role `guest`, a new guest id (`sub`) on every call and the typed address as its (unverified) `email` claim; it lasts `expires_in` seconds (2 hours) and cannot be refreshed. A guest may fill a cart, check out, see and pay its own orders; it has no address book. Signing in later with the same address, once verified, claims the orders.
+         */
+        post: operations["start_guest_api_v1_auth_guest_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/auth/login": {
         parameters: {
             query?: never;
@@ -188,7 +208,7 @@ export interface paths {
         put?: never;
         /**
          * Check a code: verifies the e-mail, or sets the new password for a reset
-         * @description Every failure answers 400 `invalid_otp` with `details.attempts_remaining`: the wrong codes this address may still enter for this purpose in 24 hours (counted for unknown addresses too, so the answer reveals nothing). At 0 verification is locked until the window ends and the owner is told.
+         * @description Every failure answers 400 `invalid_otp` with `details.tries_left` (also `attempts_remaining`): the wrong codes this address may still enter for this purpose in 24 hours (counted for unknown addresses too, so the answer reveals nothing), also said in the message. At 0 verification is locked until the window ends and the owner is told.
          */
         post: operations["verify_otp_api_v1_auth_verify_otp_post"];
         delete?: never;
@@ -327,6 +347,45 @@ export interface components {
          */
         ErrorResponse: {
             error: components["schemas"]["ErrorBody"];
+        };
+        /** GuestRequest */
+        GuestRequest: {
+            /**
+             * Email
+             * Format: email
+             * @description Where the order's e-mails go (its verified owner may claim it)
+             */
+            email: string;
+            /** Full Name */
+            full_name?: string | null;
+        };
+        /**
+         * GuestSession
+         * @description A guest checkout's access token (also set as the `access_token` cookie); no refresh token.
+         */
+        GuestSession: {
+            /** Access Token */
+            access_token: string;
+            /** Email */
+            email: string;
+            /**
+             * Expires In
+             * @description Seconds until the access token (and so the guest session) ends
+             */
+            expires_in: number;
+            /** Full Name */
+            full_name: string | null;
+            /**
+             * Guest Id
+             * @description The guest's id (the token's `sub`), new for every guest session
+             */
+            guest_id: string;
+            /**
+             * Token Type
+             * @default bearer
+             * @constant
+             */
+            token_type?: "bearer";
         };
         /** Health */
         Health: {
@@ -780,6 +839,48 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Too Many Requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    start_guest_api_v1_auth_guest_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["GuestRequest"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GuestSession"];
                 };
             };
             /** @description Unprocessable Entity */

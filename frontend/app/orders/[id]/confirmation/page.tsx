@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
+import { DeliveryNote } from "@/components/DeliveryNote";
 import { OrderHeader, OrderItems, ShippingAddressBlock } from "@/components/OrderDetails";
 import { SessionRefresh } from "@/components/SessionRefresh";
 import { ApiError } from "@/lib/api/errors";
@@ -20,7 +21,8 @@ export default async function ConfirmationPage({
   const { id } = await params;
   // Stripe adds redirect_status when a redirect-based method comes back here: then ask Stripe for the outcome.
   const { payment: transactionId, redirect_status: redirectStatus } = await searchParams;
-  if (!(await getViewer())) return <SessionRefresh next={`/orders/${id}/confirmation`} />;
+  const viewer = await getViewer();
+  if (!viewer) return <SessionRefresh next={`/orders/${id}/confirmation`} />;
   let order, payment;
   try {
     order = await findOrder(id);
@@ -46,6 +48,12 @@ export default async function ConfirmationPage({
           {outcome.message}
         </p>
       ) : null}
+      {viewer.role === "guest" ? (
+        <p className="notice info checkout-claim" data-testid="guest-claim">
+          Create an account with this e-mail{viewer.email ? ` (${viewer.email})` : ""} to see this order later.{" "}
+          <Link href="/register?next=/orders">Create an account</Link>
+        </p>
+      ) : null}
       <OrderHeader order={order} />
       <div className="two-column">
         <section aria-labelledby="items-heading">
@@ -55,6 +63,7 @@ export default async function ConfirmationPage({
         <aside className="summary">
           <h2>Delivery to</h2>
           <ShippingAddressBlock address={order.shipping_address} />
+          <DeliveryNote note={order.note} />
         </aside>
       </div>
       <p className="filter-actions">

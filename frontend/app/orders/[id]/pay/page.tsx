@@ -10,6 +10,7 @@ import { paymentPanel, type PaymentPanel } from "@/lib/api/payments";
 import { getViewer } from "@/lib/api/server";
 import { formatMoney } from "@/lib/money";
 import { cardFormFor } from "@/lib/payment-mode";
+import { orderStatusLabel } from "@/lib/status";
 
 export const metadata: Metadata = { title: "Payment", robots: { index: false } };
 
@@ -30,7 +31,9 @@ export default async function PayPage({ params }: { params: Promise<{ id: string
     return (
       <>
         <h1>Payment</h1>
-        <p className="notice error">This order can no longer be paid (it is {order.status}). Its items are back in stock for everyone.</p>
+        <p className="notice error">
+          This order can no longer be paid (it is {orderStatusLabel(order.status).toLowerCase()}). Its items are back in stock for everyone.
+        </p>
         <Link href="/cart">Back to your cart</Link>
       </>
     );
