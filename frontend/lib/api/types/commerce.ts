@@ -2268,6 +2268,15 @@ export interface operations {
     list_products_api_v1_products_get: {
         parameters: {
             query?: {
+                /** @description Only (or, false: no) products available now */
+                in_stock?: boolean | null;
+                status?: "draft" | "active";
+                /** @description Default: relevance with q, else newest */
+                sort?: ("relevance" | "newest" | "price_asc" | "price_desc" | "title") | null;
+                /** @description 1-based page number */
+                page?: number;
+                /** @description Items per page */
+                page_size?: number;
                 /** @description Search words */
                 q?: string | null;
                 /** @description Category slug(s) */
@@ -2282,15 +2291,6 @@ export interface operations {
                 min_price?: number | null;
                 /** @description Highest price, minor units */
                 max_price?: number | null;
-                /** @description Only (or, false: no) products available now */
-                in_stock?: boolean | null;
-                status?: "draft" | "active";
-                /** @description Default: relevance with q, else newest */
-                sort?: ("relevance" | "newest" | "price_asc" | "price_desc" | "title") | null;
-                /** @description 1-based page number */
-                page?: number;
-                /** @description Items per page */
-                page_size?: number;
             };
             header?: never;
             path?: never;

@@ -1,9 +1,9 @@
 from __future__ import annotations
 
 import uuid
-from typing import Annotated
+from typing import Annotated, Any
 
-from fastapi import APIRouter, Query, Response, status
+from fastapi import APIRouter, Depends, Query, Response, status
 
 from commerce.catalog.schemas import (
     MAX_AMOUNT,
@@ -32,6 +32,36 @@ def _json(payload: str) -> Response:
     return Response(content=payload, media_type="application/json")
 
 
+class ListingQuery:
+    """The listing's search and filters, as the listing and its facets both take them."""
+
+    def __init__(
+        self,
+        q: Annotated[str | None, Query(max_length=100, description="Search words")] = None,
+        category: Annotated[list[str] | None, Query(description="Category slug(s)")] = None,
+        brand: Annotated[list[str] | None, Query(description="Brand name(s)")] = None,
+        size: Annotated[list[Size] | None, Query(description="Size(s)")] = None,
+        colour: Annotated[list[str] | None, Query(description="Colour name(s), any case")] = None,
+        # Bounded like the prices themselves: an unbounded integer reached PostgreSQL's bigint and failed
+        # there with a 500 (found by the fuzz run, tests/fuzz).
+        min_price: Annotated[
+            int | None, Query(ge=0, le=MAX_AMOUNT, description="Lowest price, minor units")
+        ] = None,
+        max_price: Annotated[
+            int | None, Query(ge=0, le=MAX_AMOUNT, description="Highest price, minor units")
+        ] = None,
+    ) -> None:
+        self.fields: dict[str, Any] = {
+            "q": (q or "").strip() or None,
+            "category": sorted(set(category or [])),
+            "brand": sorted(set(brand or [])),
+            "size": sorted(set(size or [])),
+            "colour": sorted({c.lower() for c in colour or []}),
+            "min_price": min_price,
+            "max_price": max_price,
+        }
+
+
 @router.get(
     "",
     response_model=Page[ProductSummary],
@@ -49,31 +79,13 @@ async def list_products(
     catalog: Catalog,
     viewer: OptionalUser,
     pagination: Pagination,
-    q: Annotated[str | None, Query(max_length=100, description="Search words")] = None,
-    category: Annotated[list[str] | None, Query(description="Category slug(s)")] = None,
-    brand: Annotated[list[str] | None, Query(description="Brand name(s)")] = None,
-    size: Annotated[list[Size] | None, Query(description="Size(s)")] = None,
-    colour: Annotated[list[str] | None, Query(description="Colour name(s), any case")] = None,
-    # Bounded like the prices themselves: an unbounded integer reached PostgreSQL's bigint and failed there
-    # with a 500 (found by the fuzz run, tests/fuzz).
-    min_price: Annotated[
-        int | None, Query(ge=0, le=MAX_AMOUNT, description="Lowest price, minor units")
-    ] = None,
-    max_price: Annotated[
-        int | None, Query(ge=0, le=MAX_AMOUNT, description="Highest price, minor units")
-    ] = None,
+    listing: Annotated[ListingQuery, Depends()],
     in_stock: Annotated[bool | None, Query(description="Only (or, false: no) products available now")] = None,
     product_status: Annotated[ProductStatus, Query(alias="status")] = "active",
     sort: Annotated[ProductSort | None, Query(description="Default: relevance with q, else newest")] = None,
 ) -> Response:
     filters = ProductFilters(
-        q=(q or "").strip() or None,
-        category=sorted(set(category or [])),
-        brand=sorted(set(brand or [])),
-        size=sorted(set(size or [])),
-        colour=sorted({c.lower() for c in colour or []}),
-        min_price=min_price,
-        max_price=max_price,
+        **listing.fields,
         in_stock=in_stock,
         status=product_status,
         sort=sort,
@@ -95,29 +107,8 @@ async def list_products(
         "choosing that value would find."
     ),
 )
-async def facets(
-    catalog: Catalog,
-    q: Annotated[str | None, Query(max_length=100, description="Search words")] = None,
-    category: Annotated[list[str] | None, Query(description="Category slug(s)")] = None,
-    brand: Annotated[list[str] | None, Query(description="Brand name(s)")] = None,
-    size: Annotated[list[Size] | None, Query(description="Size(s)")] = None,
-    colour: Annotated[list[str] | None, Query(description="Colour name(s), any case")] = None,
-    min_price: Annotated[
-        int | None, Query(ge=0, le=MAX_AMOUNT, description="Lowest price, minor units")
-    ] = None,
-    max_price: Annotated[
-        int | None, Query(ge=0, le=MAX_AMOUNT, description="Highest price, minor units")
-    ] = None,
-) -> Response:
-    filters = ProductFilters(
-        q=(q or "").strip() or None,
-        category=sorted(set(category or [])),
-        brand=sorted(set(brand or [])),
-        size=sorted(set(size or [])),
-        colour=sorted({c.lower() for c in colour or []}),
-        min_price=min_price,
-        max_price=max_price,
-    )
+async def facets(catalog: Catalog, listing: Annotated[ListingQuery, Depends()]) -> Response:
+    filters = ProductFilters(**listing.fields)
     return _json(await catalog.facets_json(filters))
 
 

@@ -5,11 +5,9 @@ from __future__ import annotations
 
 import asyncio
 import email
-import logging
 import stat
 import uuid
-from collections.abc import AsyncIterator, Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import AsyncIterator, Callable
 from email.message import EmailMessage
 from email.policy import default as default_policy
 from pathlib import Path
@@ -24,6 +22,7 @@ from commerce.emails.worker import OutboxWorker
 from commerce.orders.expiry import expire_reservations
 from commerce.orders.models import Order
 from kit.db import Database
+from kit.testing.logs import capturing
 from kit.testing.servers import SmtpSink
 
 from .conftest import INTERNAL, Person, Running, Shop, error_code, serve
@@ -88,28 +87,6 @@ def parts(message: EmailMessage) -> tuple[str, str]:
 async def outbox(running: Running) -> list[OrderEmail]:
     async with running.app.state.database.sessionmaker() as session:
         return list((await session.scalars(select(OrderEmail).order_by(OrderEmail.id))).all())
-
-
-@contextmanager
-def capturing() -> Iterator[list[logging.LogRecord]]:
-    """Every record of every logger at DEBUG (entered after the app configured logging), but the SMTP
-    sink's own (aiosmtpd logs the lines it receives)."""
-    records: list[logging.LogRecord] = []
-
-    class Keep(logging.Handler):
-        def emit(self, record: logging.LogRecord) -> None:
-            if not record.name.startswith("mail.log"):
-                records.append(record)
-
-    root = logging.getLogger()
-    handler, level = Keep(logging.DEBUG), root.level
-    root.addHandler(handler)
-    root.setLevel(logging.DEBUG)
-    try:
-        yield records
-    finally:
-        root.removeHandler(handler)
-        root.setLevel(level)
 
 
 async def test_every_order_event_sends_one_html_and_text_mail_with_the_lines(

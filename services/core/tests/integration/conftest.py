@@ -5,8 +5,8 @@ from __future__ import annotations
 import itertools
 import logging
 import re
-from collections.abc import AsyncIterator, Callable, Iterator
-from contextlib import asynccontextmanager, contextmanager
+from collections.abc import AsyncIterator, Callable
+from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -179,28 +179,6 @@ class Accounts:
 @pytest.fixture
 def accounts(client: httpx.AsyncClient, settings: CoreSettings, smtp_sink: SmtpSink) -> Accounts:
     return Accounts(client, settings, smtp_sink)
-
-
-@contextmanager
-def capturing() -> Iterator[list[logging.LogRecord]]:
-    """Every record of every logger at DEBUG (entered after the app started: it configures logging), but the
-    test's own SMTP sink's (aiosmtpd logs each line it receives)."""
-    records: list[logging.LogRecord] = []
-
-    class Keep(logging.Handler):
-        def emit(self, record: logging.LogRecord) -> None:
-            if not record.name.startswith("mail.log"):
-                records.append(record)
-
-    root = logging.getLogger()
-    handler, level = Keep(logging.DEBUG), root.level
-    root.addHandler(handler)
-    root.setLevel(logging.DEBUG)
-    try:
-        yield records
-    finally:
-        root.removeHandler(handler)
-        root.setLevel(level)
 
 
 def logged(records: list[logging.LogRecord]) -> str:

@@ -11,8 +11,9 @@ from pathlib import Path
 import pytest
 
 from core.config import CoreSettings
+from kit.testing.logs import capturing
 
-from .conftest import PASSWORD, capturing, logged, serve
+from .conftest import PASSWORD, logged, serve
 from .test_otp import VERIFY
 
 

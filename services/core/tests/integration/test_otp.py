@@ -10,8 +10,9 @@ from sqlalchemy import func, select, update
 from core.config import CoreSettings
 from core.otp.models import Otp
 from core.users.models import User
+from kit.testing.logs import capturing
 
-from .conftest import PASSWORD, Accounts, bearer, capturing, logged, serve
+from .conftest import PASSWORD, Accounts, bearer, logged, serve
 
 SEND = "/api/v1/auth/send-otp"
 RESEND = "/api/v1/auth/resend-otp"
