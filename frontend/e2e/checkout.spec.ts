@@ -75,7 +75,7 @@ test("a guest checks out with an e-mail address and pays with the test card", as
   await page.getByRole("button", { name: "Continue to payment" }).click();
 
   await payWithTheTestCard(page);
-  await expect(page.getByTestId("guest-claim")).toContainText("Create an account with this e-mail to see this order later");
+  await expect(page.getByTestId("guest-claim")).toContainText(`Create an account with this e-mail (${email}) to see this order later`);
   await expect(page.getByTestId("delivery-note")).toHaveText("Please call before delivering");
   await expect(page.locator("table")).toContainText(title);
   await screenshot(page, "checkout-guest-confirmation");

@@ -4,7 +4,6 @@ import { EmptyState } from "@/components/EmptyState";
 import { AddressForm } from "@/components/forms/AddressForm";
 import { GuestCheckoutForm } from "@/components/forms/GuestCheckoutForm";
 import { SessionRefresh } from "@/components/SessionRefresh";
-import { VerifiedRefresh } from "@/components/VerifiedRefresh";
 import { currentUser } from "@/lib/api/account";
 import { listAddresses } from "@/lib/api/addresses";
 import { getCart } from "@/lib/api/cart";
@@ -46,7 +45,6 @@ export default async function CheckoutPage({ searchParams }: { searchParams: Pro
       {verified ? (
         <p className="notice success" role="status">
           Your e-mail address is verified.
-          <VerifiedRefresh />
         </p>
       ) : null}
       <div className="two-column">
