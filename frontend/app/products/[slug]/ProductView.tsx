@@ -1,7 +1,7 @@
 "use client";
 
-import { usePathname, useRouter } from "next/navigation";
-import { startTransition, useMemo, useState } from "react";
+import { usePathname } from "next/navigation";
+import { useMemo, useState } from "react";
 import { ProductGallery } from "@/components/ProductGallery";
 import { VariantPicker } from "@/components/VariantPicker";
 import { galleryFor, variantOptions } from "@/lib/api/catalog-options";
@@ -26,14 +26,15 @@ export function ProductView({
   const [colour, setColour] = useState(initialColour);
   const names = useMemo(() => variantOptions(product).colours.map((c) => c.name), [product]);
   const images = useMemo(() => galleryFor(product.images, colour, names), [product.images, colour, names]);
-  const router = useRouter();
   const pathname = usePathname();
   const choose = (next: string) => {
     setColour(next);
-    // Through the router (not history.replaceState, which a later server action's refresh undoes).
+    // The address follows the colour through the History API (Next's router keeps in step with it). Not
+    // router.replace: its server round trip, still pending when the shopper pressed "Add to cart", held the
+    // add-to-cart action behind it ("Adding…" for good in the browser suite).
     const params = new URLSearchParams(window.location.search);
     params.set("colour", next);
-    startTransition(() => router.replace(`${pathname}?${params}`, { scroll: false }));
+    window.history.replaceState(window.history.state, "", `${pathname}?${params}`);
   };
   return (
     <article className="product">
