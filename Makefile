@@ -43,7 +43,7 @@ vm:  ## The developer VM (Vagrantfile): Debian 12 provisioned by site.yml with i
 bench: bootstrap  ## Benchmarks that print figures (not part of make test): commerce API, the deployed stack against this machine's references, storefront LCP/JS per route
 	$(VENV)/python tests/bench/bench_commerce.py
 	$(VENV)/python tests/bench/bench_stack.py
-	cd tests/bench && npm ci --no-audit --no-fund --silent && node bench_storefront.mjs
+	. scripts/node-env.sh && cd tests/bench && npm ci --no-audit --no-fund --silent && node bench_storefront.mjs
 
 fuzz: bootstrap  ## schemathesis against every service's API through nginx (FUZZ_ARGS, e.g. "--base-url https://localhost --tls-verify false")
 	$(VENV)/python tests/fuzz/fuzz.py $(or $(FUZZ_ARGS),--base-url http://localhost)

@@ -2,10 +2,10 @@
  * Runs once when the server starts:
  * - server.close() keeps keep-alive connections open (busy ones under load, idle ones too on Node.js 18), so a
  *   restart waited for the stop timeout and cut the answers in flight: lib/graceful.ts drains them;
- * - Debian 12's Node.js 18 has an older undici whose Headers lack getSetCookie(), which Next.js 15 calls on
- *   every request that reads headers.
- * This file is also built for the edge runtime of middleware.ts, which has no node:http: the imports sit inside
- * the Node.js branch, which that build drops.
+ * - a Node.js whose undici Headers lack getSetCookie() (Node 18's) gets it, as Next.js calls it on every
+ *   request that reads headers (Next.js 16 needs Node.js >= 20.9, which has it: this stays for `next dev` on
+ *   an older Node).
+ * Only the Node.js runtime loads the imports (an edge build of this file drops that branch).
  */
 export async function register(): Promise<void> {
   if (process.env.NEXT_RUNTIME === "nodejs") {

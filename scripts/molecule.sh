@@ -13,6 +13,9 @@ root=$PWD
 scripts/ansible-env.sh
 scripts/test-hosts.sh
 export PATH="$root/.tools/ansible/bin:$PATH"
+# The full-stack and scale-out scenarios build the storefront on the controller and run its browser tests from
+# here: Node.js >= 20.9 with npm
+. scripts/node-env.sh
 if [ -f /etc/ssl/certs/ca-certificates.crt ]; then
   export SSL_CERT_FILE="${SSL_CERT_FILE:-/etc/ssl/certs/ca-certificates.crt}"
 fi

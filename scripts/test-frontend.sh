@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# The storefront's checks. Installs the distro's Node.js, npm and Chromium (for the browser tests) when
-# missing and runs `npm ci` (skipped when node_modules matches package-lock.json), then
+# The storefront's checks. Installs Chromium (for the browser tests) and Node.js >= 20.9 with npm
+# (scripts/node-env.sh) when missing and runs `npm ci` (skipped when node_modules matches package-lock.json), then
 #   scripts/test-frontend.sh lint   eslint, tsc, and the generated API types up to date with the services
 #   scripts/test-frontend.sh unit   the unit tests (Vitest)
 #   scripts/test-frontend.sh stripe builds the storefront, then the pay page in Stripe mode in Chromium with a
@@ -9,15 +9,12 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 as_root() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }
-missing=()
-command -v node >/dev/null || missing+=(nodejs)
-command -v npm >/dev/null || missing+=(npm)
-[ -x /usr/bin/chromium ] || missing+=(chromium)
-if [ "${#missing[@]}" -gt 0 ]; then
+if [ ! -x /usr/bin/chromium ]; then
   as_root env DEBIAN_FRONTEND=noninteractive apt-get update -qq
-  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends chromium >/dev/null
 fi
-export NODE_EXTRA_CA_CERTS="${NODE_EXTRA_CA_CERTS:-/etc/ssl/certs/ca-certificates.crt}"
+# Node.js >= 20.9 (Next.js 16) with npm: the distro's, or the official build where the distro's is older
+. scripts/node-env.sh
 
 cd frontend
 stamp=node_modules/.package-lock.sha256

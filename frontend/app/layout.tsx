@@ -18,7 +18,7 @@ export const metadata: Metadata = {
 export const viewport: Viewport = { width: "device-width", initialScale: 1, themeColor: "#1d1a17" };
 
 export default async function RootLayout({ children }: { children: React.ReactNode }) {
-  // Every page is rendered per request: its scripts carry that request's CSP nonce (middleware.ts), and the
+  // Every page is rendered per request: its scripts carry that request's CSP nonce (proxy.ts), and the
   // demo banner follows the server's SHOP_DEMO_MODE, not the build machine's.
   await connection();
   return (

@@ -1,5 +1,5 @@
 /**
- * The storefront's Content-Security-Policy, one per request (middleware.ts). Scripts run only with that request's
+ * The storefront's Content-Security-Policy, one per request (proxy.ts). Scripts run only with that request's
  * nonce, which Next.js puts on its own <script> tags; 'strict-dynamic' lets them load their chunks and Stripe.js.
  * https://js.stripe.com stays for browsers without 'strict-dynamic'. Styles keep 'unsafe-inline' for now (React's
  * style attributes). With the offline card form (PAYMENT_PROVIDER=offline) no Stripe origin is allowed at all: the

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { contentSecurityPolicy, createNonce, stripeAllowed } from "@/lib/csp";
-import { config } from "@/middleware";
+import { config } from "@/proxy";
 
 function directives(policy: string): Map<string, string[]> {
   return new Map(

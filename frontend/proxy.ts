@@ -7,7 +7,7 @@ import { siteUrl } from "@/lib/site";
  * and puts the nonce on the scripts it renders; the browser gets the same policy on the answer (nginx adds no
  * second one on the storefront's pages).
  */
-export function middleware(request: NextRequest): NextResponse {
+export function proxy(request: NextRequest): NextResponse {
   const nonce = createNonce();
   const policy = contentSecurityPolicy(nonce, {
     development: process.env.NODE_ENV === "development",
