@@ -5,6 +5,8 @@ const isDevelopment = process.env.NODE_ENV === "development";
 const serviceRoutes: Array<[string, string]> = [
   ["/api/v1/auth/:path*", process.env.CORE_API_URL ?? "http://127.0.0.1:8001"],
   ["/api/v1/users/:path*", process.env.CORE_API_URL ?? "http://127.0.0.1:8001"],
+  ["/api/v1/admin/orders/:path*", process.env.COMMERCE_API_URL ?? "http://127.0.0.1:8010"],
+  ["/api/v1/admin/discounts/:path*", process.env.COMMERCE_API_URL ?? "http://127.0.0.1:8010"],
   ["/api/v1/admin/:path*", process.env.CORE_API_URL ?? "http://127.0.0.1:8001"],
   ["/api/v1/payments/:path*", process.env.PAYMENT_API_URL ?? "http://127.0.0.1:8020"],
   ["/api/v1/:path*", process.env.COMMERCE_API_URL ?? "http://127.0.0.1:8010"],

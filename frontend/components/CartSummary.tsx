@@ -5,11 +5,16 @@ export function CartSummary({
   itemCount,
   subtotal,
   currency,
+  discount = null,
+  total = subtotal,
   children,
 }: {
   itemCount: number;
   subtotal: number;
   currency: string;
+  /** The applied discount code and what it takes off (shown only while it applies). */
+  discount?: { code: string; applied: boolean; amount: number } | null;
+  total?: number;
   children?: React.ReactNode;
 }) {
   return (
@@ -20,11 +25,17 @@ export function CartSummary({
           Items ({itemCount})
         </dt>
         <dd>{formatMoney(subtotal, currency)}</dd>
+        {discount?.applied ? (
+          <>
+            <dt>Discount ({discount.code})</dt>
+            <dd data-testid="cart-discount">−{formatMoney(discount.amount, currency)}</dd>
+          </>
+        ) : null}
         <dt>Delivery</dt>
         <dd>Free</dd>
         <dt className="total">Total</dt>
         <dd className="total" data-testid="cart-total">
-          {formatMoney(subtotal, currency)}
+          {formatMoney(total, currency)}
         </dd>
       </dl>
       <p className="muted">Prices include GST.</p>

@@ -44,6 +44,22 @@ export function OrderItems({ order }: { order: Order }) {
           ))}
         </tbody>
         <tfoot>
+          {order.discount_code ? (
+            <>
+              <tr>
+                <th scope="row" colSpan={2}>
+                  Subtotal
+                </th>
+                <td>{formatMoney(order.subtotal_amount, order.currency)}</td>
+              </tr>
+              <tr>
+                <th scope="row" colSpan={2}>
+                  Discount ({order.discount_code})
+                </th>
+                <td data-testid="order-discount">−{formatMoney(order.discount_amount ?? 0, order.currency)}</td>
+              </tr>
+            </>
+          ) : null}
           <tr>
             <th scope="row" colSpan={2}>
               Total

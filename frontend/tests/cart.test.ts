@@ -32,6 +32,7 @@ describe("cart views", () => {
       currency: "INR",
       item_count: 3,
       subtotal_amount: 239700,
+      total_amount: 239700,
       removed_variant_ids: [],
       items: [
         {
@@ -56,6 +57,32 @@ describe("cart views", () => {
     const view = fromServerCart(server);
     expect(view).toMatchObject({ itemCount: 3, subtotal: 239700, signedIn: true, canCheckout: false });
     expect(view.lines[0]).toMatchObject({ title: "Classic Tee", imageAlt: "Classic Tee in Blue", enoughStock: false });
+  });
+
+  it("carries the applied discount code and the discounted total", () => {
+    const server: ServerCart = {
+      user_id: "u",
+      currency: "INR",
+      item_count: 0,
+      subtotal_amount: 149997,
+      discount: { code: "TENOFF", applied: true, amount: 14999, refusal: null, message: null, amount_to_minimum: null },
+      discount_amount: 14999,
+      total_amount: 134998,
+      removed_variant_ids: [],
+      items: [],
+    };
+    expect(fromServerCart(server)).toMatchObject({
+      subtotal: 149997,
+      total: 134998,
+      discount: { code: "TENOFF", applied: true, amount: 14999, message: null },
+    });
+    const waiting = fromServerCart({
+      ...server,
+      discount: { code: "BIG", applied: false, amount: 0, refusal: "discount_below_minimum", message: "Spend ₹5 more" },
+      discount_amount: 0,
+      total_amount: 149997,
+    });
+    expect(waiting).toMatchObject({ total: 149997, discount: { applied: false, message: "Spend ₹5 more" } });
   });
 
   it("prices a guest cart from the products and drops vanished variants", () => {
@@ -96,6 +123,6 @@ describe("cart views", () => {
   });
 
   it("an empty guest cart cannot check out", () => {
-    expect(fromGuestCart([], [])).toMatchObject({ itemCount: 0, subtotal: 0, canCheckout: false });
+    expect(fromGuestCart([], [])).toMatchObject({ itemCount: 0, subtotal: 0, total: 0, discount: null, canCheckout: false });
   });
 });

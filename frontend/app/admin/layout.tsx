@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { SessionRefresh } from "@/components/SessionRefresh";
 import { getViewer } from "@/lib/api/server";
+import "../styles/admin.css";
 
 export const metadata: Metadata = { title: { default: "Admin", template: "%s · Admin · Aarya Clothing" }, robots: { index: false } };
 
@@ -32,6 +33,12 @@ export default async function AdminLayout({ children }: { children: React.ReactN
           </li>
           <li>
             <Link href="/admin/orders">Orders and refunds</Link>
+          </li>
+          <li>
+            <Link href="/admin/shipping">Shipping queue</Link>
+          </li>
+          <li>
+            <Link href="/admin/discounts">Discount codes</Link>
           </li>
           <li>
             <Link href="/admin/fraud">Fraud reviews</Link>

@@ -1,14 +1,15 @@
 import Link from "next/link";
 import { listUsers } from "@/lib/api/account";
-import { fraudReviews } from "@/lib/api/admin";
+import { fraudReviews, shippingQueue } from "@/lib/api/admin";
 import { listProductsRaw } from "@/lib/api/catalog";
 
 export default async function AdminHome() {
-  const [users, active, drafts, reviews] = await Promise.all([
+  const [users, active, drafts, reviews, queue] = await Promise.all([
     listUsers({}),
     listProductsRaw({ page_size: 1 }),
     listProductsRaw({ page_size: 1, status: "draft" }),
     fraudReviews(1, true).catch(() => null),
+    shippingQueue(1, 1).catch(() => null),
   ]);
   return (
     <>
@@ -29,7 +30,13 @@ export default async function AdminHome() {
         <li>
           <Link className="collection-card" href="/admin/orders">
             <strong>Orders</strong>
-            <span className="muted">by customer, refunds</span>
+            <span className="muted">filters, search, refunds</span>
+          </Link>
+        </li>
+        <li>
+          <Link className="collection-card" href="/admin/shipping">
+            <strong>{queue ? `${queue.total} to ship` : "Shipping queue"}</strong>
+            <span className="muted">packing slips, tracking</span>
           </Link>
         </li>
         <li>

@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { CartLineItem } from "@/components/CartLineItem";
 import { CartSummary } from "@/components/CartSummary";
+import { DiscountCodeForm } from "@/components/DiscountCodeForm";
 import { EmptyState } from "@/components/EmptyState";
 import { SessionRefresh } from "@/components/SessionRefresh";
 import { getCart } from "@/lib/api/cart";
@@ -37,7 +38,18 @@ export default async function CartPage() {
             <CartLineItem key={line.variantId} line={line} />
           ))}
         </ul>
-        <CartSummary itemCount={cart.itemCount} subtotal={cart.subtotal} currency={cart.currency}>
+        <CartSummary
+          itemCount={cart.itemCount}
+          subtotal={cart.subtotal}
+          currency={cart.currency}
+          discount={cart.discount}
+          total={cart.total}
+        >
+          {cart.signedIn ? (
+            <DiscountCodeForm discount={cart.discount} />
+          ) : (
+            <p className="muted">Have a discount code? Sign in or check out as a guest to use it.</p>
+          )}
           {cart.canCheckout ? (
             <Link className="button wide" href={checkoutHref}>
               {cart.signedIn ? "Check out" : "Create an account to check out"}

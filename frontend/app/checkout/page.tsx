@@ -55,7 +55,18 @@ export default async function CheckoutPage({ searchParams }: { searchParams: Pro
           savedAddresses={addresses}
           guestEmail={guestEmail}
         />
-        <CartSummary itemCount={cart.itemCount} subtotal={cart.subtotal} currency={cart.currency}>
+        <CartSummary
+          itemCount={cart.itemCount}
+          subtotal={cart.subtotal}
+          currency={cart.currency}
+          discount={cart.discount}
+          total={cart.total}
+        >
+          {cart.discount && !cart.discount.applied ? (
+            <p className="notice info" role="status">
+              {cart.discount.code} is not applied{cart.discount.message ? `: ${cart.discount.message}` : "."}
+            </p>
+          ) : null}
           <ul className="muted" aria-label="Items">
             {cart.lines.map((line) => (
               <li key={line.variantId}>

@@ -37,10 +37,21 @@ export interface CartLine {
   enoughStock: boolean;
 }
 
+/** The discount code applied to a server cart: `applied` false with a `message` saying why not (yet). */
+export interface CartDiscountView {
+  code: string;
+  applied: boolean;
+  amount: number;
+  message: string | null;
+}
+
 export interface CartView {
   lines: CartLine[];
   itemCount: number;
   subtotal: number;
+  discount: CartDiscountView | null;
+  /** subtotal less the applied discount: what checkout would charge now. */
+  total: number;
   currency: string;
   canCheckout: boolean;
   signedIn: boolean;
@@ -111,6 +122,15 @@ export function fromServerCart(cart: ServerCart): CartView {
     lines,
     itemCount: cart.item_count,
     subtotal: cart.subtotal_amount,
+    discount: cart.discount
+      ? {
+          code: cart.discount.code,
+          applied: cart.discount.applied,
+          amount: cart.discount.amount,
+          message: cart.discount.message ?? null,
+        }
+      : null,
+    total: cart.total_amount,
     currency: cart.currency,
     canCheckout: lines.length > 0 && lines.every((line) => line.enoughStock),
     signedIn: true,
@@ -143,10 +163,13 @@ export function fromGuestCart(lines: GuestLine[], products: Array<Product | null
       enoughStock: line.quantity <= variant.available,
     });
   }
+  const subtotal = view.reduce((sum, line) => sum + line.lineTotal, 0);
   return {
     lines: view,
     itemCount: view.reduce((sum, line) => sum + line.quantity, 0),
-    subtotal: view.reduce((sum, line) => sum + line.lineTotal, 0),
+    subtotal,
+    discount: null,
+    total: subtotal,
     currency: view[0]?.currency ?? currency,
     canCheckout: view.length > 0 && view.every((line) => line.enoughStock),
     signedIn: false,

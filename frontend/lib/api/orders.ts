@@ -6,11 +6,6 @@ import { services } from "./server";
 /** The labels live with the other status words in lib/status.ts; kept here for existing imports. */
 export { ORDER_STATUS_LABELS } from "../status";
 
-/** Staff may ship a paid order, and a partly refunded one that has not shipped yet (commerce's rule). */
-export function isShippable(order: Pick<Order, "status" | "fulfilled_at">): boolean {
-  return order.status === "paid" || (order.status === "partially_refunded" && order.fulfilled_at === null);
-}
-
 export function isPayable(order: Pick<Order, "status" | "expires_at">, now = Date.now()): boolean {
   return order.status === "pending" && new Date(order.expires_at).getTime() > now;
 }

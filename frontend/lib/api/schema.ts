@@ -23,6 +23,13 @@ export type OrderSummary = CommerceSchema["OrderSummary"];
 export type OrderPage = CommerceSchema["Page_OrderSummary_"];
 export type OrderStatus = OrderSummary["status"];
 export type StockReport = CommerceSchema["StockOut"];
+export type Discount = CommerceSchema["DiscountOut"];
+export type DiscountPage = CommerceSchema["Page_DiscountOut_"];
+export type StaffOrderRow = CommerceSchema["StaffOrderRow"];
+export type StaffOrderPage = CommerceSchema["Page_StaffOrderRow_"];
+export type StaffOrdersQuery = NonNullable<
+  import("./types/commerce").operations["list_all_orders_api_v1_admin_orders_get"]["parameters"]["query"]
+>;
 export type ProductSort = NonNullable<ProductFiltersQuery["sort"]>;
 export type ProductFiltersQuery = NonNullable<
   import("./types/commerce").operations["list_products_api_v1_products_get"]["parameters"]["query"]

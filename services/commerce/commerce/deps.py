@@ -17,6 +17,7 @@ from commerce.catalog.cache import CatalogCache
 from commerce.catalog.repository import CatalogRepository
 from commerce.catalog.service import CatalogService
 from commerce.config import CommerceSettings
+from commerce.discounts.service import DiscountService
 from commerce.inventory.service import InventoryService
 from commerce.orders.service import CheckoutLimits, OrderService
 from kit.db import DbSession
@@ -62,6 +63,7 @@ async def _carts(
     return CartService(
         store,
         CatalogRepository(session),
+        DiscountService(session),
         default_currency=settings.default_currency,
         max_lines=settings.cart_max_lines,
         max_quantity=settings.cart_max_quantity,
@@ -96,3 +98,10 @@ async def _addresses(session: DbSession) -> AddressService:
 
 
 Addresses = Annotated[AddressService, Depends(_addresses)]
+
+
+async def _discounts(session: DbSession) -> DiscountService:
+    return DiscountService(session)
+
+
+Discounts = Annotated[DiscountService, Depends(_discounts)]

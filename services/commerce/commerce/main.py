@@ -14,8 +14,10 @@ from commerce.cart.router import router as cart_router
 from commerce.catalog.cache import CacheEntries
 from commerce.catalog.router import router as catalog_router
 from commerce.config import CommerceSettings
+from commerce.discounts.router import router as discounts_router
 from commerce.emails.worker import OutboxWorker, run_outbox_loop
 from commerce.inventory.router import router as inventory_router
+from commerce.orders.admin import router as staff_orders_router
 from commerce.orders.expiry import run_expiry_loop
 from commerce.orders.internal import router as internal_router
 from commerce.orders.router import router as orders_router
@@ -69,7 +71,9 @@ def create_app(settings: CommerceSettings | None = None) -> FastAPI:
             inventory_router,
             cart_router,
             orders_router,
+            staff_orders_router,
             addresses_router,
+            discounts_router,
             internal_router,
         ],
         on_startup=[start],
@@ -80,6 +84,7 @@ def create_app(settings: CommerceSettings | None = None) -> FastAPI:
             {"name": "cart", "description": "Carts in Redis, one per user"},
             {"name": "orders", "description": "Checkout, order history and status changes"},
             {"name": "addresses", "description": "A shopper's saved delivery addresses (the address book)"},
+            {"name": "discounts", "description": "Discount codes (admins); shoppers apply them in the cart"},
             {"name": "internal", "description": "For the payment service only (X-Internal-Token)"},
             {"name": "ops", "description": "Health and metrics"},
         ],

@@ -1,58 +1,98 @@
 import Link from "next/link";
-import { formatDate } from "@/components/OrderDetails";
-import { OrderStatusBadge } from "@/components/StatusBadge";
-import { listUsers } from "@/lib/api/account";
-import { listOrders } from "@/lib/api/orders";
-import { formatMoney } from "@/lib/money";
+import { Pagination } from "@/components/Pagination";
+import { StaffOrdersTable } from "@/components/StaffOrdersTable";
+import { isFiltered, ORDER_STATUSES, ordersHref, readOrderFilters, staffOrdersQuery, type SearchParams } from "@/lib/admin-orders";
+import { staffOrders } from "@/lib/api/admin";
+import { ApiError } from "@/lib/api/errors";
+import { orderStatusLabel } from "@/lib/status";
 
 export const metadata = { title: "Orders and refunds" };
 
-/** Orders belong to customers: find the customer, then their orders. */
-export default async function AdminOrdersPage({ searchParams }: { searchParams: Promise<{ q?: string; user?: string }> }) {
-  const { q = "", user } = await searchParams;
-  const [users, orders] = await Promise.all([
-    listUsers({ q }),
-    user ? listOrders(user) : Promise.resolve(null),
-  ]);
+/** Every customer's orders, newest first; the filters are a GET form, so the address is the list's state. */
+export default async function AdminOrdersPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
+  const filters = readOrderFilters(await searchParams);
+  let orders = null;
+  let problem: string | null = null;
+  try {
+    orders = await staffOrders(staffOrdersQuery(filters));
+  } catch (error) {
+    if (!(error instanceof ApiError) || error.status !== 422) throw error;
+    problem = error.message;
+  }
   return (
     <>
       <h1>Orders and refunds</h1>
-      <form action="/admin/orders" role="search" className="inline-form" style={{ marginBottom: "1rem" }}>
-        <label htmlFor="order-user-search">Customer e-mail or name</label>
-        <input id="order-user-search" name="q" defaultValue={q} />
-        <button type="submit" className="button small">
-          Find
-        </button>
+      <p>
+        <Link href="/admin/shipping">Shipping queue</Link> · the paid orders waiting to ship, the longest paid first.
+      </p>
+      <form action="/admin/orders" role="search" aria-label="Filter orders" className="filters staff-order-filters">
+        <div className="field">
+          <label htmlFor="orders-q">Search</label>
+          <input
+            id="orders-q"
+            name="q"
+            type="search"
+            defaultValue={filters.q}
+            maxLength={100}
+            aria-describedby="orders-q-hint"
+          />
+          <span id="orders-q-hint" className="hint">
+            Order number (#1A2B3C4D), or part of the e-mail, name, city or PIN code
+          </span>
+        </div>
+        <fieldset>
+          <legend>Status</legend>
+          <div className="check-list">
+            {ORDER_STATUSES.map((status) => (
+              <label key={status} className="check-pill">
+                <input type="checkbox" name="status" value={status} defaultChecked={filters.status.includes(status)} />
+                <span>{orderStatusLabel(status)}</span>
+              </label>
+            ))}
+          </div>
+        </fieldset>
+        <div className="field">
+          <label htmlFor="orders-from">Placed from</label>
+          <input id="orders-from" name="created_from" type="date" defaultValue={filters.created_from} />
+        </div>
+        <div className="field">
+          <label htmlFor="orders-to">Placed until</label>
+          <input id="orders-to" name="created_to" type="date" defaultValue={filters.created_to} />
+        </div>
+        <div className="field">
+          <label htmlFor="orders-customer">Customer e-mail or user id</label>
+          <input id="orders-customer" name="customer" defaultValue={filters.customer} maxLength={320} autoComplete="off" />
+        </div>
+        <div className="field">
+          <label htmlFor="orders-paid">Payment</label>
+          <select id="orders-paid" name="paid" defaultValue={filters.paid}>
+            <option value="">Paid or not</option>
+            <option value="true">Paid</option>
+            <option value="false">Unpaid</option>
+          </select>
+        </div>
+        <div className="filter-actions">
+          <button type="submit" className="button small">
+            Apply filters
+          </button>
+          {isFiltered(filters) ? <Link href="/admin/orders">Clear filters</Link> : null}
+        </div>
       </form>
-      <div className="two-column">
-        <section aria-labelledby="orders-heading">
-          <h2 id="orders-heading">{orders ? `Orders (${orders.total})` : "Choose a customer"}</h2>
-          {orders && orders.items.length === 0 ? <p>No orders.</p> : null}
-          <ul className="order-list">
-            {orders?.items.map((order) => (
-              <li key={order.id} className="order-row">
-                <Link href={`/admin/orders/${order.id}`}>#{order.id.slice(0, 8).toUpperCase()}</Link>
-                <span className="muted">{formatDate(order.created_at)}</span>
-                <OrderStatusBadge status={order.status} />
-                <strong>{formatMoney(order.total_amount, order.currency)}</strong>
-              </li>
-            ))}
-          </ul>
-        </section>
-        <aside className="summary">
-          <h2>Customers</h2>
-          <ul>
-            {users.items.map((u) => (
-              <li key={u.id}>
-                <Link href={`/admin/orders?${new URLSearchParams({ q, user: u.id })}`} aria-current={u.id === user ? "true" : undefined}>
-                  {u.full_name}
-                </Link>{" "}
-                <span className="muted">{u.email}</span>
-              </li>
-            ))}
-          </ul>
-        </aside>
-      </div>
+      {problem ? (
+        <p className="notice error" role="alert">
+          {problem}
+        </p>
+      ) : null}
+      {orders ? (
+        <>
+          <p role="status">
+            {orders.total} {orders.total === 1 ? "order" : "orders"}
+            {isFiltered(filters) ? (orders.total === 1 ? " matches" : " match") : ""}
+          </p>
+          {orders.items.length > 0 ? <StaffOrdersTable orders={orders.items} /> : <p>No orders.</p>}
+          <Pagination page={orders.page} pages={orders.pages} href={(page) => ordersHref(filters, page)} />
+        </>
+      ) : null}
     </>
   );
 }

@@ -37,7 +37,7 @@ export default async function AdminUsersPage({ searchParams }: { searchParams: P
                   <br />
                   {user.email}
                   <br />
-                  <a href={`/admin/orders?user=${user.id}`}>Orders</a>
+                  <a href={`/admin/orders?customer=${user.id}`}>Orders</a>
                 </td>
                 <td>{user.role === "admin" ? "Admin" : "Customer"}</td>
                 <td>

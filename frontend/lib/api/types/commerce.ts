@@ -43,6 +43,95 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/admin/discounts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List discount codes, newest first (admins)
+         * @description `q` finds codes containing it (any letter case); `active` filters on the flag.
+         */
+        get: operations["list_discounts_api_v1_admin_discounts_get"];
+        put?: never;
+        /**
+         * Create a discount code (admins)
+         * @description `kind` `percentage` takes `value` percent (1-100) off the subtotal, rounded down to whole paise; `fixed` takes `value` paise off. Either is capped so the total stays at least ₹1.00 (the rounding rule, docs/api.md). The code is case-insensitive and stored upper-case. `409 discount_code_taken` when another code is the same in any letter case; `422 validation_error` naming the field (a code that is not 3-32 letters, digits, '-' or '_'; a percentage above 100; an end date not after the start date).
+         */
+        post: operations["create_discount_api_v1_admin_discounts_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/discounts/{discount_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A discount code with its uses (admins) */
+        get: operations["read_discount_api_v1_admin_discounts__discount_id__get"];
+        put?: never;
+        post?: never;
+        /**
+         * Delete a discount code no order ever used (admins)
+         * @description `409 discount_in_use` once an order has used it: deactivate it instead.
+         */
+        delete: operations["delete_discount_api_v1_admin_discounts__discount_id__delete"];
+        options?: never;
+        head?: never;
+        /**
+         * Change a discount code's terms, or deactivate it (`active: false`) (admins)
+         * @description `kind` `percentage` takes `value` percent (1-100) off the subtotal, rounded down to whole paise; `fixed` takes `value` paise off. Either is capped so the total stays at least ₹1.00 (the rounding rule, docs/api.md). The code and its kind do not change. `409 usage_limit_below_used` for a limit below the uses orders hold; `422 discount_terms_invalid` for an end date not after the start date, a percentage above 100 or an empty required field; `404 discount_not_found`.
+         */
+        patch: operations["update_discount_api_v1_admin_discounts__discount_id__patch"];
+        trace?: never;
+    };
+    "/api/v1/admin/orders": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Every customer's orders, newest first, with filters and search (admins)
+         * @description Filters combine (AND): `status` (repeatable: any of them), `created_from` / `created_to` (calendar days in India, both inclusive), `customer` (a user id, or an e-mail address matched whole in any letter case against the order's contact e-mail), `paid` (true: payment received, refunded or not; false: never paid). `q` searches the order id by prefix (`#1A2B3C4D`, hyphens optional) and, anywhere in them, the contact e-mail and the ship-to name, city and PIN code. Each row says whether it is paid, shipped and shippable now. `422 invalid_filter`: `created_from` after `created_to`, or a `customer` that is neither a user id nor an e-mail address; `422 validation_error`: a malformed parameter (unknown status, not a date).
+         */
+        get: operations["list_all_orders_api_v1_admin_orders_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/orders/shipping-queue": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Orders to ship: paid or partly refunded and not shipped yet, the longest paid first (admins)
+         * @description Exactly the orders `POST /api/v1/orders/{order_id}/fulfil` accepts now: paid, or partly refunded with goods still to send, and not shipped. A fully refunded order and one whose full refund is at the provider (`refund_pending`) are not in it. Oldest payment first, so nothing waits longest.
+         */
+        get: operations["shipping_queue_api_v1_admin_orders_shipping_queue_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/cart/{user_id}": {
         parameters: {
             query?: never;
@@ -92,6 +181,27 @@ export interface paths {
         post?: never;
         /** Empty the cart */
         delete: operations["clear_cart_api_v1_cart__user_id__clear_delete"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/cart/{user_id}/discount": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Apply a discount code to the cart (any letter case); the cart shows the discount and total
+         * @description The code replaces any code applied before. A code below its minimum order is kept: the cart's `discount` has `applied: false`, a `message` saying how much more to spend and `amount_to_minimum`; it applies once the cart reaches it. Refused, and not kept: `409 discount_unknown`, `409 discount_inactive`, `409 discount_not_started`, `409 discount_expired`, `409 discount_used_up`, `409 discount_already_used` (the per-customer limit), `409 discount_currency`; each message is for the shopper. The cart re-checks the code on every view and checkout re-checks it again: an order carries the code only if it is valid at that moment.
+         */
+        post: operations["apply_discount_api_v1_cart__user_id__discount_post"];
+        /** Remove the discount code from the cart */
+        delete: operations["remove_discount_api_v1_cart__user_id__discount_delete"];
         options?: never;
         head?: never;
         patch?: never;
@@ -556,6 +666,48 @@ export interface components {
              */
             variant_id: string;
         };
+        /**
+         * CartDiscount
+         * @description The code applied to a cart, checked against the cart as it is now.
+         */
+        CartDiscount: {
+            /**
+             * Amount
+             * @description Taken off the subtotal, minor units (0 when not applied)
+             */
+            amount: number;
+            /**
+             * Amount To Minimum
+             * @description Left to spend to reach the minimum
+             */
+            amount_to_minimum?: number | null;
+            /**
+             * Applied
+             * @description False when the code does not apply now: `message` says why
+             */
+            applied: boolean;
+            /** Code */
+            code: string;
+            /**
+             * Message
+             * @description For the shopper, e.g. how much more to spend
+             */
+            message?: string | null;
+            /**
+             * Refusal
+             * @description The refusal's error code, e.g. discount_expired
+             */
+            refusal?: string | null;
+        };
+        /** CartDiscountIn */
+        CartDiscountIn: {
+            /**
+             * Code
+             * @description The code as the shopper typed it (any letter case)
+             * @example DIWALI10
+             */
+            code: string;
+        };
         /** CartItem */
         CartItem: {
             /**
@@ -608,6 +760,14 @@ export interface components {
         CartOut: {
             /** Currency */
             currency: string;
+            /** @description The discount code applied, checked against the cart as it is now */
+            discount?: components["schemas"]["CartDiscount"] | null;
+            /**
+             * Discount Amount
+             * @description Taken off by the code, minor units
+             * @default 0
+             */
+            discount_amount?: number;
             /**
              * Item Count
              * @description Units over all lines
@@ -625,6 +785,11 @@ export interface components {
              * @description Sum of the lines at current prices, minor units
              */
             subtotal_amount: number;
+            /**
+             * Total Amount
+             * @description subtotal - discount: what checkout would charge now, minor units
+             */
+            total_amount: number;
             /**
              * User Id
              * Format: uuid
@@ -659,6 +824,145 @@ export interface components {
              * @enum {string}
              */
             redis: "healthy" | "unhealthy";
+        };
+        /** DiscountCreate */
+        DiscountCreate: {
+            /**
+             * Active
+             * @default true
+             */
+            active?: boolean;
+            /**
+             * Code
+             * @description What shoppers type, any letter case; stored upper-case, unique
+             */
+            code: string;
+            /**
+             * Currency
+             * @default INR
+             */
+            currency?: string;
+            /**
+             * Description
+             * @description For staff, e.g. the campaign
+             */
+            description?: string | null;
+            /**
+             * Ends At
+             * @description Usable until, exclusive (none: forever)
+             */
+            ends_at?: string | null;
+            /**
+             * Kind
+             * @description `percentage` off the subtotal, or a `fixed` amount off
+             * @enum {string}
+             */
+            kind: "percentage" | "fixed";
+            /**
+             * Min Order Amount
+             * @description Smallest subtotal the code applies to
+             * @default 0
+             */
+            min_order_amount?: number;
+            /**
+             * Per Customer Limit
+             * @description Uses per shopper (none: unlimited)
+             */
+            per_customer_limit?: number | null;
+            /**
+             * Starts At
+             * @description Usable from (none: at once)
+             */
+            starts_at?: string | null;
+            /**
+             * Usage Limit
+             * @description Uses over all shoppers (none: unlimited)
+             */
+            usage_limit?: number | null;
+            /**
+             * Value
+             * @description Percent (1-100) for `percentage`; minor units (paise) for `fixed`
+             */
+            value: number;
+        };
+        /** DiscountOut */
+        DiscountOut: {
+            /** Active */
+            active: boolean;
+            /** Code */
+            code: string;
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /** Currency */
+            currency: string;
+            /** Description */
+            description: string | null;
+            /** Ends At */
+            ends_at: string | null;
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /**
+             * Kind
+             * @enum {string}
+             */
+            kind: "percentage" | "fixed";
+            /** Min Order Amount */
+            min_order_amount: number;
+            /** Per Customer Limit */
+            per_customer_limit: number | null;
+            /** Starts At */
+            starts_at: string | null;
+            /**
+             * Status
+             * @description What a shopper would meet now (before per-order checks)
+             * @enum {string}
+             */
+            status: "active" | "scheduled" | "expired" | "used_up" | "inactive";
+            /**
+             * Updated At
+             * Format: date-time
+             */
+            updated_at: string;
+            /** Usage Limit */
+            usage_limit: number | null;
+            /**
+             * Used Count
+             * @description Uses held by orders (a cancelled or expired unpaid order gives its use back)
+             */
+            used_count: number;
+            /** Value */
+            value: number;
+        };
+        /**
+         * DiscountUpdate
+         * @description Fields to change; the code and its kind stay (create another code instead).
+         */
+        DiscountUpdate: {
+            /**
+             * Active
+             * @description false deactivates the code (shoppers are refused)
+             */
+            active?: boolean | null;
+            /** Description */
+            description?: string | null;
+            /** Ends At */
+            ends_at?: string | null;
+            /** Min Order Amount */
+            min_order_amount?: number | null;
+            /** Per Customer Limit */
+            per_customer_limit?: number | null;
+            /** Starts At */
+            starts_at?: string | null;
+            /** Usage Limit */
+            usage_limit?: number | null;
+            /** Value */
+            value?: number | null;
         };
         /** ErrorBody */
         ErrorBody: {
@@ -885,6 +1189,17 @@ export interface components {
             /** Currency */
             currency: string;
             /**
+             * Discount Amount
+             * @description Taken off the subtotal by the code: total = subtotal - discount
+             * @default 0
+             */
+            discount_amount?: number;
+            /**
+             * Discount Code
+             * @description The discount code the order carries (it was valid at checkout)
+             */
+            discount_code?: string | null;
+            /**
              * Expires At
              * Format: date-time
              * @description A pending order expires (and frees its stock) then
@@ -917,6 +1232,11 @@ export interface components {
             paid_at: string | null;
             /** Refunded Amount */
             refunded_amount: number;
+            /**
+             * Shippable
+             * @description Staff may mark it shipped now (paid or partly refunded, not shipped yet): the rule `POST /api/v1/orders/{order_id}/fulfil` applies
+             */
+            readonly shippable: boolean;
             /** Shipping Address */
             shipping_address: {
                 [key: string]: unknown;
@@ -928,7 +1248,10 @@ export interface components {
             status: "pending" | "paid" | "fulfilled" | "cancelled" | "expired" | "partially_refunded" | "refunded" | "refund_pending";
             /** Subtotal Amount */
             subtotal_amount: number;
-            /** Total Amount */
+            /**
+             * Total Amount
+             * @description What the shopper pays: the subtotal less the discount
+             */
             total_amount: number;
             /**
              * Tracking Number
@@ -971,6 +1294,17 @@ export interface components {
             /** Currency */
             currency: string;
             /**
+             * Discount Amount
+             * @description Taken off the subtotal by the code: total = subtotal - discount
+             * @default 0
+             */
+            discount_amount?: number;
+            /**
+             * Discount Code
+             * @description The discount code the order carries (it was valid at checkout)
+             */
+            discount_code?: string | null;
+            /**
              * Expires At
              * Format: date-time
              * @description A pending order expires (and frees its stock) then
@@ -1000,13 +1334,21 @@ export interface components {
             /** Refunded Amount */
             refunded_amount: number;
             /**
+             * Shippable
+             * @description Staff may mark it shipped now (paid or partly refunded, not shipped yet): the rule `POST /api/v1/orders/{order_id}/fulfil` applies
+             */
+            readonly shippable: boolean;
+            /**
              * Status
              * @enum {string}
              */
             status: "pending" | "paid" | "fulfilled" | "cancelled" | "expired" | "partially_refunded" | "refunded" | "refund_pending";
             /** Subtotal Amount */
             subtotal_amount: number;
-            /** Total Amount */
+            /**
+             * Total Amount
+             * @description What the shopper pays: the subtotal less the discount
+             */
             total_amount: number;
             /**
              * Tracking Number
@@ -1023,6 +1365,19 @@ export interface components {
              * Format: uuid
              */
             user_id: string;
+        };
+        /** Page[DiscountOut] */
+        Page_DiscountOut_: {
+            /** Items */
+            items: components["schemas"]["DiscountOut"][];
+            /** Page */
+            page: number;
+            /** Page Size */
+            page_size: number;
+            /** Pages */
+            pages: number;
+            /** Total */
+            total: number;
         };
         /** Page[OrderSummary] */
         Page_OrderSummary_: {
@@ -1041,6 +1396,19 @@ export interface components {
         Page_ProductSummary_: {
             /** Items */
             items: components["schemas"]["ProductSummary"][];
+            /** Page */
+            page: number;
+            /** Page Size */
+            page_size: number;
+            /** Pages */
+            pages: number;
+            /** Total */
+            total: number;
+        };
+        /** Page[StaffOrderRow] */
+        Page_StaffOrderRow_: {
+            /** Items */
+            items: components["schemas"]["StaffOrderRow"][];
             /** Page */
             page: number;
             /** Page Size */
@@ -1293,6 +1661,92 @@ export interface components {
              * @description In India one of the 28 states or 8 union territories, spelt as the storefront lists them
              */
             state: string;
+        };
+        /**
+         * StaffOrderRow
+         * @description One order in the staff orders list and the shipping queue: what staff need to work through it.
+         */
+        StaffOrderRow: {
+            /** Carrier */
+            carrier: string | null;
+            /**
+             * City
+             * @description The ship-to city
+             */
+            city: string;
+            /**
+             * Contact Email
+             * @description The shopper's e-mail address at checkout
+             */
+            contact_email: string | null;
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /** Currency */
+            currency: string;
+            /**
+             * Customer Name
+             * @description The ship-to name
+             */
+            customer_name: string;
+            /** Fulfilled At */
+            fulfilled_at: string | null;
+            /** Guest */
+            guest: boolean;
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /** Item Count */
+            item_count: number;
+            /**
+             * Note
+             * @description The shopper's delivery note
+             */
+            note: string | null;
+            /**
+             * Paid
+             * @description Payment received (still true after a refund)
+             */
+            paid: boolean;
+            /** Paid At */
+            paid_at: string | null;
+            /**
+             * Postal Code
+             * @description The ship-to PIN code
+             */
+            postal_code: string;
+            /** Refunded Amount */
+            refunded_amount: number;
+            /**
+             * Shippable
+             * @description Staff may mark it shipped now (the fulfil endpoint's rule)
+             */
+            shippable: boolean;
+            /** Shipped */
+            shipped: boolean;
+            /**
+             * Short Id
+             * @description The id's first 8 characters in upper case, as the shop shows it (#…)
+             */
+            short_id: string;
+            /**
+             * Status
+             * @enum {string}
+             */
+            status: "pending" | "paid" | "fulfilled" | "cancelled" | "expired" | "partially_refunded" | "refunded" | "refund_pending";
+            /** Total Amount */
+            total_amount: number;
+            /** Tracking Number */
+            tracking_number: string | null;
+            /**
+             * User Id
+             * Format: uuid
+             */
+            user_id: string;
         };
         /** StockAdjustmentOut */
         StockAdjustmentOut: {
@@ -1704,6 +2158,432 @@ export interface operations {
             };
         };
     };
+    list_discounts_api_v1_admin_discounts_get: {
+        parameters: {
+            query?: {
+                /** @description Part of the code */
+                q?: string | null;
+                /** @description Only active (true) or deactivated codes */
+                active?: boolean | null;
+                /** @description 1-based page number */
+                page?: number;
+                /** @description Items per page */
+                page_size?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_DiscountOut_"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    create_discount_api_v1_admin_discounts_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DiscountCreate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DiscountOut"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    read_discount_api_v1_admin_discounts__discount_id__get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                discount_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DiscountOut"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    delete_discount_api_v1_admin_discounts__discount_id__delete: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                discount_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    update_discount_api_v1_admin_discounts__discount_id__patch: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                discount_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DiscountUpdate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DiscountOut"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    list_all_orders_api_v1_admin_orders_get: {
+        parameters: {
+            query?: {
+                /** @description Repeatable: orders in any of these */
+                status?: ("pending" | "paid" | "fulfilled" | "cancelled" | "expired" | "partially_refunded" | "refunded" | "refund_pending")[] | null;
+                /** @description Placed on or after this day (India) */
+                created_from?: string | null;
+                /** @description Placed on or before this day (India) */
+                created_to?: string | null;
+                /** @description A user id or the shopper's e-mail address */
+                customer?: string | null;
+                /** @description true: paid (refunds included); false: never paid */
+                paid?: boolean | null;
+                /** @description Order id prefix, or part of the e-mail, ship-to name, city, PIN */
+                q?: string | null;
+                /** @description 1-based page number */
+                page?: number;
+                /** @description Items per page */
+                page_size?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_StaffOrderRow_"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    shipping_queue_api_v1_admin_orders_shipping_queue_get: {
+        parameters: {
+            query?: {
+                /** @description 1-based page number */
+                page?: number;
+                /** @description Items per page */
+                page_size?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_StaffOrderRow_"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
     read_cart_api_v1_cart__user_id__get: {
         parameters: {
             query?: never;
@@ -1825,6 +2705,117 @@ export interface operations {
         };
     };
     clear_cart_api_v1_cart__user_id__clear_delete: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                user_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CartOut"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    apply_discount_api_v1_cart__user_id__discount_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                user_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CartDiscountIn"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CartOut"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    remove_discount_api_v1_cart__user_id__discount_delete: {
         parameters: {
             query?: never;
             header?: never;

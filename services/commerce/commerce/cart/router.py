@@ -7,6 +7,7 @@ from fastapi import APIRouter, Path
 
 from commerce.cart.schemas import CartAdd, CartOut
 from commerce.deps import Carts
+from commerce.discounts.schemas import CartDiscountIn
 from kit.auth import AuthenticatedUser, ensure_self_or_admin
 from kit.errors import error_responses
 
@@ -66,3 +67,36 @@ async def remove_from_cart(
 async def clear_cart(user_id: uuid.UUID, user: AuthenticatedUser, carts: Carts) -> CartOut:
     ensure_self_or_admin(user, user_id)
     return await carts.clear(user_id)
+
+
+@router.post(
+    "/{user_id}/discount",
+    response_model=CartOut,
+    responses=error_responses(401, 403, 409, 422),
+    summary="Apply a discount code to the cart (any letter case); the cart shows the discount and total",
+    description=(
+        "The code replaces any code applied before. A code below its minimum order is kept: the cart's "
+        "`discount` has `applied: false`, a `message` saying how much more to spend and "
+        "`amount_to_minimum`; it applies once the cart reaches it. Refused, and not kept: `409 "
+        "discount_unknown`, `409 discount_inactive`, `409 discount_not_started`, `409 discount_expired`, "
+        "`409 discount_used_up`, `409 discount_already_used` (the per-customer limit), `409 "
+        "discount_currency`; each message is for the shopper. The cart re-checks the code on every view "
+        "and checkout re-checks it again: an order carries the code only if it is valid at that moment."
+    ),
+)
+async def apply_discount(
+    user_id: uuid.UUID, body: CartDiscountIn, user: AuthenticatedUser, carts: Carts
+) -> CartOut:
+    ensure_self_or_admin(user, user_id)
+    return await carts.apply_code(user_id, body)
+
+
+@router.delete(
+    "/{user_id}/discount",
+    response_model=CartOut,
+    responses=error_responses(401, 403, 422),
+    summary="Remove the discount code from the cart",
+)
+async def remove_discount(user_id: uuid.UUID, user: AuthenticatedUser, carts: Carts) -> CartOut:
+    ensure_self_or_admin(user, user_id)
+    return await carts.remove_code(user_id)

@@ -6,6 +6,7 @@ from typing import Annotated
 from pydantic import BaseModel, ConfigDict, Field
 
 from commerce.catalog.schemas import Image
+from commerce.discounts.schemas import CartDiscount
 
 
 class CartAdd(BaseModel):
@@ -39,6 +40,11 @@ class CartOut(BaseModel):
     items: list[CartItem]
     item_count: int = Field(description="Units over all lines")
     subtotal_amount: int = Field(description="Sum of the lines at current prices, minor units")
+    discount: CartDiscount | None = Field(
+        default=None, description="The discount code applied, checked against the cart as it is now"
+    )
+    discount_amount: int = Field(default=0, description="Taken off by the code, minor units")
+    total_amount: int = Field(description="subtotal - discount: what checkout would charge now, minor units")
     currency: str
     removed_variant_ids: list[uuid.UUID] = Field(
         description="Lines dropped because their item is no longer for sale"

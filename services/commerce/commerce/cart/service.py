@@ -9,6 +9,8 @@ from commerce.cart.schemas import CartAdd, CartItem, CartOut
 from commerce.catalog.models import SIZES
 from commerce.catalog.repository import CatalogRepository, PurchasableVariant
 from commerce.catalog.schemas import image_for_colour
+from commerce.discounts.schemas import CartDiscountIn
+from commerce.discounts.service import DiscountService
 from commerce.inventory.service import OutOfStock
 from kit.errors import Conflict, NotFound, Unprocessable
 
@@ -65,6 +67,7 @@ class CartService:
         self,
         store: CartStore,
         catalog: CatalogRepository,
+        discounts: DiscountService,
         *,
         default_currency: str,
         max_lines: int,
@@ -72,6 +75,7 @@ class CartService:
     ) -> None:
         self.store = store
         self.catalog = catalog
+        self.discounts = discounts
         self.default_currency = default_currency
         self.max_lines = max_lines
         self.max_quantity = max_quantity
@@ -89,12 +93,20 @@ class CartService:
             ),
             key=lambda item: (item.title, item.colour, SIZES.index(item.size) if item.size in SIZES else 99),
         )
+        subtotal = sum(item.line_total_amount for item in items)
+        currency = items[0].currency if items else self.default_currency
+        code = await self.store.code(user_id)
+        discount = await self.discounts.check(code, user_id, subtotal, currency) if code else None
+        discount_amount = discount.amount if discount is not None else 0
         return CartOut(
             user_id=user_id,
             items=items,
             item_count=sum(item.quantity for item in items),
-            subtotal_amount=sum(item.line_total_amount for item in items),
-            currency=items[0].currency if items else self.default_currency,
+            subtotal_amount=subtotal,
+            discount=discount,
+            discount_amount=discount_amount,
+            total_amount=subtotal - discount_amount,
+            currency=currency,
             removed_variant_ids=gone,
         )
 
@@ -130,6 +142,17 @@ class CartService:
     async def remove(self, user_id: uuid.UUID, variant_id: uuid.UUID) -> CartOut:
         if not await self.store.remove(user_id, [variant_id]):
             raise CartItemNotFound()
+        return await self.view(user_id)
+
+    async def apply_code(self, user_id: uuid.UUID, body: CartDiscountIn) -> CartOut:
+        """Keep the code in the cart if it can apply to this shopper (the view then says by how much)."""
+        cart = await self.view(user_id)
+        code = await self.discounts.apply(body.code, user_id, cart.subtotal_amount, cart.currency)
+        await self.store.set_code(user_id, code)
+        return await self.view(user_id)
+
+    async def remove_code(self, user_id: uuid.UUID) -> CartOut:
+        await self.store.drop_code(user_id)
         return await self.view(user_id)
 
     async def clear(self, user_id: uuid.UUID) -> CartOut:

@@ -3,15 +3,56 @@
 from __future__ import annotations
 
 import uuid
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import delete, func, select, update
+from sqlalchemy import ColumnElement, Text, delete, func, literal_column, or_, select, update
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import selectinload
 
-from commerce.orders.models import IdempotencyKey, Order, OrderRefund
+from commerce.orders.models import ORDER_SEARCH_TEXT, IdempotencyKey, Order, OrderRefund
+from commerce.orders.shipping import shippable_clause
+
+
+@dataclass(frozen=True, slots=True)
+class StaffOrderFilter:
+    """What the staff orders list narrows to; every field set is one more condition (AND)."""
+
+    statuses: tuple[str, ...] = ()
+    created_from: datetime | None = None
+    created_before: datetime | None = None
+    user_id: uuid.UUID | None = None
+    email: str | None = None  # lower case, matched whole
+    paid: bool | None = None
+    text: str | None = None  # lower case, matched anywhere in ORDER_SEARCH_TEXT
+    id_range: tuple[uuid.UUID, uuid.UUID | None] | None = None  # an id prefix: [low, high)
+
+    def conditions(self) -> list[ColumnElement[bool]]:
+        conditions: list[ColumnElement[bool]] = []
+        if self.statuses:
+            conditions.append(Order.status.in_(self.statuses))
+        if self.created_from is not None:
+            conditions.append(Order.created_at >= self.created_from)
+        if self.created_before is not None:
+            conditions.append(Order.created_at < self.created_before)
+        if self.user_id is not None:
+            conditions.append(Order.user_id == self.user_id)
+        if self.email is not None:
+            conditions.append(func.lower(Order.contact_email) == self.email)
+        if self.paid is not None:
+            conditions.append(Order.paid_at.is_not(None) if self.paid else Order.paid_at.is_(None))
+        matches: list[ColumnElement[bool]] = []
+        if self.text is not None:
+            pattern = "%" + self.text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+            matches.append(literal_column(f"({ORDER_SEARCH_TEXT})", Text).like(pattern, escape="\\"))
+        if self.id_range is not None:
+            low, high = self.id_range
+            matches.append(Order.id >= low if high is None else (Order.id >= low) & (Order.id < high))
+        if matches:
+            conditions.append(or_(*matches))
+        return conditions
 
 
 class OrderRepository:
@@ -93,6 +134,36 @@ class OrderRepository:
             select(Order)
             .where(*conditions)
             .order_by(Order.created_at.desc(), Order.id)
+            .offset(offset)
+            .limit(limit)
+            .execution_options(populate_existing=True)
+        )
+        return list(rows), int(total or 0)
+
+    async def staff_page(
+        self, where: StaffOrderFilter, *, offset: int, limit: int
+    ) -> tuple[list[Order], int]:
+        """Every customer's orders that match, newest first (ix_orders_created_at_id read backwards)."""
+        conditions = where.conditions()
+        total = await self.session.scalar(select(func.count()).select_from(Order).where(*conditions))
+        rows = await self.session.scalars(
+            select(Order)
+            .where(*conditions)
+            .order_by(Order.created_at.desc(), Order.id.desc())
+            .offset(offset)
+            .limit(limit)
+            .execution_options(populate_existing=True)
+        )
+        return list(rows), int(total or 0)
+
+    async def shipping_queue(self, *, offset: int, limit: int) -> tuple[list[Order], int]:
+        """Orders staff may ship, the longest paid first (the partial index ix_orders_shipping_queue)."""
+        shippable = shippable_clause()
+        total = await self.session.scalar(select(func.count()).select_from(Order).where(shippable))
+        rows = await self.session.scalars(
+            select(Order)
+            .where(shippable)
+            .order_by(Order.paid_at, Order.id)
             .offset(offset)
             .limit(limit)
             .execution_options(populate_existing=True)

@@ -2,11 +2,13 @@ from __future__ import annotations
 
 import uuid
 from datetime import datetime
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Literal, cast
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, computed_field, model_validator
 
 from commerce.addresses.india import canonical_state, check_pin
+from commerce.orders.models import Order
+from commerce.orders.shipping import is_shippable
 
 OrderStatus = Literal[
     "pending", "paid", "fulfilled", "cancelled", "expired", "partially_refunded", "refunded", "refund_pending"
@@ -107,7 +109,13 @@ class OrderSummary(BaseModel):
     status: OrderStatus
     currency: str
     subtotal_amount: int
-    total_amount: int
+    discount_code: str | None = Field(
+        default=None, description="The discount code the order carries (it was valid at checkout)"
+    )
+    discount_amount: int = Field(
+        default=0, description="Taken off the subtotal by the code: total = subtotal - discount"
+    )
+    total_amount: int = Field(description="What the shopper pays: the subtotal less the discount")
     paid_amount: int
     refunded_amount: int
     item_count: int
@@ -118,6 +126,14 @@ class OrderSummary(BaseModel):
     tracking_number: str | None = Field(default=None, description="The carrier's tracking number")
     created_at: datetime
     updated_at: datetime
+
+    @computed_field(  # type: ignore[prop-decorator]
+        description="Staff may mark it shipped now (paid or partly refunded, not shipped yet): the rule "
+        "`POST /api/v1/orders/{order_id}/fulfil` applies"
+    )
+    @property
+    def shippable(self) -> bool:
+        return is_shippable(self.status, self.fulfilled_at)
 
 
 class OrderOut(OrderSummary):
@@ -142,3 +158,58 @@ class InternalOrder(BaseModel):
     payment_id: str | None
     expires_at: datetime
     created_at: datetime
+
+
+class StaffOrderRow(BaseModel):
+    """One order in the staff orders list and the shipping queue: what staff need to work through it."""
+
+    id: uuid.UUID
+    short_id: str = Field(description="The id's first 8 characters in upper case, as the shop shows it (#…)")
+    created_at: datetime
+    user_id: uuid.UUID
+    guest: bool
+    contact_email: str | None = Field(description="The shopper's e-mail address at checkout")
+    customer_name: str = Field(description="The ship-to name")
+    city: str = Field(description="The ship-to city")
+    postal_code: str = Field(description="The ship-to PIN code")
+    item_count: int
+    currency: str
+    total_amount: int
+    refunded_amount: int
+    status: OrderStatus
+    paid: bool = Field(description="Payment received (still true after a refund)")
+    paid_at: datetime | None
+    shipped: bool
+    fulfilled_at: datetime | None
+    carrier: str | None
+    tracking_number: str | None
+    shippable: bool = Field(description="Staff may mark it shipped now (the fulfil endpoint's rule)")
+    note: str | None = Field(description="The shopper's delivery note")
+
+    @classmethod
+    def of(cls, order: Order) -> StaffOrderRow:
+        address = order.shipping_address
+        return cls(
+            id=order.id,
+            short_id=order.id.hex[:8].upper(),
+            created_at=order.created_at,
+            user_id=order.user_id,
+            guest=order.guest,
+            contact_email=order.contact_email,
+            customer_name=str(address.get("name", "")),
+            city=str(address.get("city", "")),
+            postal_code=str(address.get("postal_code", "")),
+            item_count=order.item_count,
+            currency=order.currency,
+            total_amount=order.total_amount,
+            refunded_amount=order.refunded_amount,
+            status=cast(OrderStatus, order.status),  # the table's check constraint holds it to these
+            paid=order.paid_at is not None,
+            paid_at=order.paid_at,
+            shipped=order.fulfilled_at is not None,
+            fulfilled_at=order.fulfilled_at,
+            carrier=order.carrier,
+            tracking_number=order.tracking_number,
+            shippable=is_shippable(order.status, order.fulfilled_at),
+            note=order.note,
+        )

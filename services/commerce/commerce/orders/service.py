@@ -12,7 +12,8 @@ refund leaves the goods to ship, so it does not block fulfilment: the hold only 
 paid by that payment, the amount is still refundable).
 
 A pending order holds its stock until `expires_at`; past it, the order counts as expired wherever it is
-touched (reads, payment, cancel) and the sweeper expires the rest.
+touched (reads, payment, cancel) and the sweeper expires the rest. It holds its discount code's use
+the same way: cancel and expiry give the use back (commerce.discounts.service).
 """
 
 from __future__ import annotations
@@ -20,8 +21,10 @@ from __future__ import annotations
 import hashlib
 import logging
 import uuid
+from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
 
 from redis.asyncio import Redis
 from redis.exceptions import RedisError
@@ -33,11 +36,20 @@ from commerce.catalog.cache import CatalogCache
 from commerce.catalog.repository import CatalogRepository, PurchasableVariant
 from commerce.catalog.schemas import image_for_colour
 from commerce.config import CommerceSettings
+from commerce.discounts.service import DiscountService
 from commerce.emails.outbox import queue_email
 from commerce.inventory.service import InventoryService, StockLine
 from commerce.orders.models import Order, OrderItem, OrderRefund, OrderTransition
-from commerce.orders.repository import OrderRepository
-from commerce.orders.schemas import FulfilRequest, InternalOrder, OrderCreate, OrderOut, OrderSummary
+from commerce.orders.repository import OrderRepository, StaffOrderFilter
+from commerce.orders.schemas import (
+    FulfilRequest,
+    InternalOrder,
+    OrderCreate,
+    OrderOut,
+    OrderSummary,
+    StaffOrderRow,
+)
+from commerce.orders.shipping import is_shippable
 from kit.auth import CurrentUser, ensure_self_or_admin
 from kit.contracts import MarkPaid, MarkRefunded, RefundHold, RefundRelease
 from kit.errors import BadRequest, Conflict, NotFound, Unprocessable
@@ -47,7 +59,6 @@ from kit.ratelimit import hit
 logger = logging.getLogger("commerce.orders")
 
 PAID_STATUSES = frozenset({"paid", "fulfilled", "partially_refunded", "refunded", "refund_pending"})
-FULFILLABLE_STATUSES = frozenset({"paid", "partially_refunded"})
 TRANSITIONS: dict[str | None, frozenset[str]] = {
     None: frozenset({"pending"}),
     "pending": frozenset({"paid", "cancelled", "expired"}),
@@ -167,6 +178,74 @@ class RefundIdConflict(Conflict):
     message = "This refund id was already recorded for another order."
 
 
+class InvalidOrderFilter(Unprocessable):
+    code = "invalid_filter"
+    message = "A filter of the orders list is not valid."
+
+
+# The dates staff filter by are the shop's calendar days (India), as the storefront shows them.
+SHOP_TIMEZONE = ZoneInfo("Asia/Kolkata")
+HEX_DIGITS = frozenset("0123456789abcdef")
+
+
+def id_prefix_range(text: str) -> tuple[uuid.UUID, uuid.UUID | None] | None:
+    """The ids starting with `text` (hex, with or without '#' and hyphens) as [low, high); None if not hex.
+
+    A range of the primary key, so the prefix search uses its index.
+    """
+    digits = text.removeprefix("#").replace("-", "")
+    if not 0 < len(digits) <= 32 or not set(digits) <= HEX_DIGITS:
+        return None
+    low = uuid.UUID(digits.ljust(32, "0"))
+    following = int(digits, 16) + 1
+    if following == 16 ** len(digits):
+        return low, None  # ffff…: up to the last id
+    return low, uuid.UUID(f"{following:0{len(digits)}x}".ljust(32, "0"))
+
+
+def staff_filter(
+    *,
+    statuses: Sequence[str] = (),
+    created_from: date | None = None,
+    created_to: date | None = None,
+    customer: str | None = None,
+    paid: bool | None = None,
+    q: str | None = None,
+) -> StaffOrderFilter:
+    """The staff list's query parameters as conditions; a contradiction or an unknown customer form is 422."""
+    if created_from is not None and created_to is not None and created_from > created_to:
+        raise InvalidOrderFilter(
+            "created_from is after created_to.",
+            details={"created_from": created_from, "created_to": created_to},
+        )
+    user_id, email = None, None
+    customer = (customer or "").strip()
+    if customer:
+        try:
+            user_id = uuid.UUID(customer)
+        except ValueError:
+            if "@" not in customer:
+                raise InvalidOrderFilter(
+                    "customer must be an e-mail address or a user id.", details={"customer": customer}
+                ) from None
+            email = customer.lower()
+    text = (q or "").strip().lower() or None
+    return StaffOrderFilter(
+        statuses=tuple(dict.fromkeys(statuses)),
+        created_from=_day_start(created_from),
+        created_before=_day_start(created_to + timedelta(days=1)) if created_to is not None else None,
+        user_id=user_id,
+        email=email,
+        paid=paid,
+        text=text,
+        id_range=id_prefix_range(text) if text is not None else None,
+    )
+
+
+def _day_start(day: date | None) -> datetime | None:
+    return None if day is None else datetime.combine(day, time(), tzinfo=SHOP_TIMEZONE)
+
+
 def utcnow() -> datetime:
     return datetime.now(UTC)
 
@@ -248,6 +327,7 @@ class OrderService:
         self.session = session
         self.orders = OrderRepository(session)
         self.catalog = CatalogRepository(session)
+        self.discounts = DiscountService(session)
         self.carts = carts
         self.inventory = inventory
         self.cache = cache
@@ -284,13 +364,20 @@ class OrderService:
         order_id = uuid.uuid4()
         items = _snapshot(order_id, lines, found)
         subtotal = sum(item.line_total_amount for item in items)
+        currency = next(iter(found.values())).variant.currency
+        # The cart's code counts only if it is valid now; its use is taken in this transaction.
+        code = await self.carts.code(user.id)
+        claim = await self.discounts.claim(code, user.id, subtotal, currency) if code else None
+        discount = claim.amount if claim is not None else 0
         order = Order(
             id=order_id,
             user_id=user.id,
             status="pending",
-            currency=next(iter(found.values())).variant.currency,
+            currency=currency,
             subtotal_amount=subtotal,
-            total_amount=subtotal,
+            discount_code=claim.code if claim is not None else None,
+            discount_amount=discount,
+            total_amount=subtotal - discount,
             paid_amount=0,
             refunded_amount=0,
             item_count=sum(item.quantity for item in items),
@@ -311,6 +398,8 @@ class OrderService:
                 reason="checkout",
             ),
         )
+        if claim is not None:
+            await self.discounts.record(claim, order_id, user.id)
         await self.orders.link_key(user.id, key, order_id)
         await queue_email(self.session, order, "confirmation")
         # The order must be durable before the cart empties (a failed commit keeps the cart) and
@@ -318,6 +407,7 @@ class OrderService:
         await self.session.commit()
         try:
             await self.carts.remove(user.id, lines)
+            await self.carts.drop_code(user.id)
         except RedisError:
             logger.warning("order %s placed but the cart was not emptied", order_id)
         await self.cache.invalidate()
@@ -371,6 +461,17 @@ class OrderService:
         ensure_self_or_admin(viewer, order.user_id)
         return OrderOut.model_validate(order)
 
+    async def staff_list(self, where: StaffOrderFilter, params: PageParams) -> Page[StaffOrderRow]:
+        """Every customer's orders that match, newest first (admins; the router checks)."""
+        await self._expire_overdue_of()
+        rows, total = await self.orders.staff_page(where, offset=params.offset, limit=params.page_size)
+        return Page[StaffOrderRow].of([StaffOrderRow.of(row) for row in rows], total, params)
+
+    async def shipping_queue(self, params: PageParams) -> Page[StaffOrderRow]:
+        """Paid (or partly refunded) orders not shipped yet, the longest paid first (admins)."""
+        rows, total = await self.orders.shipping_queue(offset=params.offset, limit=params.page_size)
+        return Page[StaffOrderRow].of([StaffOrderRow.of(row) for row in rows], total, params)
+
     async def _claim_guest_orders(self, viewer: CurrentUser) -> int:
         """A customer whose e-mail address core verified gets the guest orders placed with that address.
 
@@ -416,6 +517,7 @@ class OrderService:
         if order.status != "pending":
             raise OrderNotCancellable()
         await self.inventory.release(_stock_lines(order))
+        await self.discounts.release([order.id])
         self._move(order, "cancelled", actor_of(viewer), "cancelled before payment")
         await self.orders.flush()
         await queue_email(self.session, order, "cancellation")
@@ -429,7 +531,7 @@ class OrderService:
         order = await self._locked(order_id)
         if order.status == "refund_pending":
             raise RefundPending()
-        if order.status not in FULFILLABLE_STATUSES or order.fulfilled_at is not None:
+        if not is_shippable(order.status, order.fulfilled_at):
             raise OrderNotFulfillable(details={"status": order.status})
         self._move(order, "fulfilled", actor_of(admin), "shipped")
         order.fulfilled_at = utcnow()
@@ -484,6 +586,8 @@ class OrderService:
         order = await self._locked(order_id)
         if order.status == "refund_pending" and order.refund_hold_id == body.hold_id:
             previous = order.refund_hold_from or "paid"
+            if previous == "paid" and order.refunded_amount > 0:
+                previous = "partially_refunded"  # a partial refund settled while the full one was held
             order.refund_hold_id = order.refund_hold_from = None
             self._move(order, previous, "payment", f"refund {body.hold_id} failed")
             await self.orders.flush()
@@ -552,6 +656,7 @@ class OrderService:
         # One release over the whole batch, so its inventory rows are locked in variant-id order like
         # every other transaction's (order by order, two orders could take them crosswise: a deadlock).
         await self.inventory.release(line for order in orders for line in _stock_lines(order))
+        await self.discounts.release([order.id for order in orders])
         for order in orders:
             self._move(order, "expired", "system", "reservation expired before payment")
         await self.orders.flush()
@@ -563,6 +668,7 @@ class OrderService:
         """An overdue pending order is expired (and that committed) before the request is refused."""
         if order.status == "pending" and order.expires_at <= utcnow():
             await self.inventory.release(_stock_lines(order))
+            await self.discounts.release([order.id])
             self._move(order, "expired", "system", "reservation expired before payment")
             await self.orders.flush()
             await queue_email(self.session, order, "cancellation")

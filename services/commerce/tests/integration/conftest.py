@@ -37,6 +37,8 @@ TABLES = [
     "order_idempotency_keys",
     "order_emails",
     "addresses",
+    "discount_codes",
+    "discount_redemptions",
 ]
 ADDRESS = {
     "name": "Asha Rao",

@@ -31,6 +31,9 @@ async def test_a_new_cart_is_empty(shop: Shop, shopper: Person) -> None:
         "items": [],
         "item_count": 0,
         "subtotal_amount": 0,
+        "discount": None,
+        "discount_amount": 0,
+        "total_amount": 0,
         "currency": "INR",
         "removed_variant_ids": [],
     }

@@ -64,6 +64,17 @@ async def test_no_route_lets_a_shopper_reach_another_shoppers_cart_or_orders(
     assert added.status_code == 200, added.text
     saved = await shop.client.post(f"/api/v1/addresses/{owner.id}", json=ADDRESS, headers=owner.headers)
     assert saved.status_code == 201, saved.text
+    discount = await shop.client.post(
+        "/api/v1/admin/discounts",
+        json={"code": "OWNERS", "kind": "fixed", "value": 100},
+        headers=shop.admin.headers,
+    )
+    assert discount.status_code == 201, discount.text
+    discount_url = f"/api/v1/admin/discounts/{discount.json()['id']}"
+    applied = await shop.client.post(
+        f"/api/v1/cart/{owner.id}/discount", json={"code": "OWNERS"}, headers=owner.headers
+    )
+    assert applied.status_code == 200, applied.text
     before = await state_of(shop, owner, order["id"], product)
 
     outcomes = await sweep(
@@ -76,6 +87,7 @@ async def test_no_route_lets_a_shopper_reach_another_shoppers_cart_or_orders(
             "product_id": product["id"],
             "variant_id": variant,
             "address_id": saved.json()["id"],
+            "discount_id": discount.json()["id"],
         },
         allowed=ALLOWED,
         # The contract calls the cart line's variant id `product_id`.
@@ -84,6 +96,9 @@ async def test_no_route_lets_a_shopper_reach_another_shoppers_cart_or_orders(
             ("POST", "/api/v1/cart/{user_id}/add"): {"variant_id": variant, "quantity": 1},
             ("POST", "/api/v1/addresses/{user_id}"): ADDRESS,
             ("PUT", "/api/v1/addresses/{user_id}/{address_id}"): {**ADDRESS, "is_default": True},
+            ("POST", "/api/v1/cart/{user_id}/discount"): {"code": "OWNERS"},
+            ("POST", "/api/v1/admin/discounts"): {"code": "INTRUDER", "kind": "percentage", "value": 100},
+            ("PATCH", "/api/v1/admin/discounts/{discount_id}"): {"active": False, "value": 100},
             ("POST", "/api/v1/orders/{order_id}/fulfil"): {
                 "carrier": "Delhivery",
                 "tracking_number": "AWB123",
@@ -117,16 +132,38 @@ async def test_no_route_lets_a_shopper_reach_another_shoppers_cart_or_orders(
         ("POST", "/api/v1/addresses/{user_id}"),
         ("PUT", "/api/v1/addresses/{user_id}/{address_id}"),
         ("DELETE", "/api/v1/addresses/{user_id}/{address_id}"),
+        ("GET", "/api/v1/admin/orders"),
+        ("GET", "/api/v1/admin/orders/shipping-queue"),
+        ("POST", "/api/v1/cart/{user_id}/discount"),
+        ("DELETE", "/api/v1/cart/{user_id}/discount"),
+        ("POST", "/api/v1/admin/discounts"),
+        ("GET", "/api/v1/admin/discounts"),
+        ("GET", "/api/v1/admin/discounts/{discount_id}"),
+        ("PATCH", "/api/v1/admin/discounts/{discount_id}"),
+        ("DELETE", "/api/v1/admin/discounts/{discount_id}"),
     } <= swept
     assert [outcome for outcome in outcomes if not outcome.refused] == []
     assert await state_of(shop, owner, order["id"], product) == before
+    after = await shop.client.get(discount_url, headers=shop.admin.headers)
+    assert after.json() == discount.json()
+    listed = await shop.client.get("/api/v1/admin/discounts", headers=shop.admin.headers)
+    assert [row["code"] for row in listed.json()["items"]] == ["OWNERS"]
 
 
+@pytest.mark.parametrize(
+    "route",
+    [
+        "/api/v1/orders/{victim}",
+        "/api/v1/admin/orders",
+        "/api/v1/admin/orders/shipping-queue",
+        "/api/v1/admin/discounts",
+    ],
+)
 async def test_forged_access_tokens_are_refused(
-    shop: Shop, person: Callable[..., Person], mint_token: Callable[..., str], jwt_keys: Path
+    shop: Shop, person: Callable[..., Person], mint_token: Callable[..., str], jwt_keys: Path, route: str
 ) -> None:
     forger, victim = uuid.uuid4(), person()
-    url = f"/api/v1/orders/{victim.id}"
+    url = route.format(victim=victim.id)
     genuine_admin = await shop.client.get(
         url, headers={"Authorization": f"Bearer {mint_token(forger, 'admin')}"}
     )

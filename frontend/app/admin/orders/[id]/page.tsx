@@ -7,7 +7,7 @@ import { ShipmentTracking } from "@/components/ShipmentTracking";
 import { PaymentStatusBadge } from "@/components/StatusBadge";
 import { fulfilOrder, refundPayment } from "@/lib/actions/admin";
 import { CARRIERS, TRACKING_NUMBER_PATTERN } from "@/lib/shipping";
-import { findOrder, isShippable, paymentsOf } from "@/lib/api/orders";
+import { findOrder, paymentsOf } from "@/lib/api/orders";
 import { formatMoney, minorToMajor } from "@/lib/money";
 import { refundMessage } from "@/lib/status";
 
@@ -20,12 +20,15 @@ export default async function AdminOrderPage({ params }: { params: Promise<{ id:
   return (
     <>
       <p>
-        <Link href={`/admin/orders?user=${order.user_id}`}>← This customer’s orders</Link>
+        <Link href={`/admin/orders?customer=${order.user_id}`}>← This customer’s orders</Link> ·{" "}
+        <Link href="/admin/shipping">Shipping queue</Link> ·{" "}
+        <Link href={`/admin/orders/${order.id}/packing-slip`}>Packing slip</Link>
       </p>
       <h1>Order #{order.id.slice(0, 8).toUpperCase()}</h1>
       <OrderHeader order={order} />
       <ShipmentTracking order={order} />
-      {isShippable(order) ? (
+      {/* Commerce says whether it would accept the shipment now (paid or partly refunded, not shipped). */}
+      {order.shippable ? (
         <AdminActionForm action={fulfilOrder} hidden={{ order_id: order.id }} label="Mark as shipped">
           <label htmlFor="carrier">Carrier</label>
           <input id="carrier" name="carrier" list="carriers" required minLength={2} maxLength={80} autoComplete="off" />
