@@ -6,7 +6,9 @@ const serviceRoutes: Array<[string, string]> = [
   ["/api/v1/auth/:path*", process.env.CORE_API_URL ?? "http://127.0.0.1:8001"],
   ["/api/v1/users/:path*", process.env.CORE_API_URL ?? "http://127.0.0.1:8001"],
   ["/api/v1/admin/orders/:path*", process.env.COMMERCE_API_URL ?? "http://127.0.0.1:8010"],
+  ["/api/v1/admin/dashboard/:path*", process.env.COMMERCE_API_URL ?? "http://127.0.0.1:8010"],
   ["/api/v1/admin/discounts/:path*", process.env.COMMERCE_API_URL ?? "http://127.0.0.1:8010"],
+  ["/api/v1/admin/catalog/:path*", process.env.COMMERCE_API_URL ?? "http://127.0.0.1:8010"],
   ["/api/v1/admin/:path*", process.env.CORE_API_URL ?? "http://127.0.0.1:8001"],
   ["/api/v1/payments/:path*", process.env.PAYMENT_API_URL ?? "http://127.0.0.1:8020"],
   ["/api/v1/:path*", process.env.COMMERCE_API_URL ?? "http://127.0.0.1:8010"],
@@ -17,6 +19,10 @@ const nextConfig: NextConfig = {
   output: "standalone",
   poweredByHeader: false,
   reactStrictMode: true,
+  experimental: {
+    // The admin's catalog CSV import (at most 2 MB, commerce's limit) goes through a server action.
+    serverActions: { bodySizeLimit: "3mb" },
+  },
   images: {
     // Catalog pictures are SVGs served by nginx from /media; there is nothing to resize.
     unoptimized: true,

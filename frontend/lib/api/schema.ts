@@ -27,6 +27,8 @@ export type Discount = CommerceSchema["DiscountOut"];
 export type DiscountPage = CommerceSchema["Page_DiscountOut_"];
 export type StaffOrderRow = CommerceSchema["StaffOrderRow"];
 export type StaffOrderPage = CommerceSchema["Page_StaffOrderRow_"];
+export type Dashboard = CommerceSchema["Dashboard"];
+export type DashboardDay = CommerceSchema["DashboardDay"];
 export type StaffOrdersQuery = NonNullable<
   import("./types/commerce").operations["list_all_orders_api_v1_admin_orders_get"]["parameters"]["query"]
 >;
@@ -43,3 +45,4 @@ export type PaymentStatus = Payment["status"];
 export type FraudReview = PaymentSchema["FraudReviewOut"];
 export type FraudReviewPage = PaymentSchema["Page_FraudReviewOut_"];
 export type CardInput = PaymentSchema["CardIn"];
+export type CatalogImportReport = CommerceSchema["ImportReport"];

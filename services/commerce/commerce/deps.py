@@ -17,6 +17,7 @@ from commerce.catalog.cache import CatalogCache
 from commerce.catalog.repository import CatalogRepository
 from commerce.catalog.service import CatalogService
 from commerce.config import CommerceSettings
+from commerce.dashboard.service import DashboardService
 from commerce.discounts.service import DiscountService
 from commerce.inventory.service import InventoryService
 from commerce.orders.service import CheckoutLimits, OrderService
@@ -105,3 +106,10 @@ async def _discounts(session: DbSession) -> DiscountService:
 
 
 Discounts = Annotated[DiscountService, Depends(_discounts)]
+
+
+async def _dashboard(session: DbSession, settings: Settings) -> DashboardService:
+    return DashboardService(session, settings.default_currency)
+
+
+Dashboards = Annotated[DashboardService, Depends(_dashboard)]

@@ -11,9 +11,12 @@ from fastapi.staticfiles import StaticFiles
 from commerce import __version__
 from commerce.addresses.router import router as addresses_router
 from commerce.cart.router import router as cart_router
+from commerce.catalog.admin import router as catalog_admin_router
 from commerce.catalog.cache import CacheEntries
 from commerce.catalog.router import router as catalog_router
 from commerce.config import CommerceSettings
+from commerce.dashboard.metrics import register_low_stock_gauge
+from commerce.dashboard.router import router as dashboard_router
 from commerce.discounts.router import router as discounts_router
 from commerce.emails.worker import OutboxWorker, run_outbox_loop
 from commerce.inventory.router import router as inventory_router
@@ -29,6 +32,7 @@ def create_app(settings: CommerceSettings | None = None) -> FastAPI:
     settings.require_secrets()
 
     async def start(app: FastAPI) -> None:
+        register_low_stock_gauge(app.state.metrics, app.state.database)
         app.state.expiry_task = None
         if settings.expiry_interval_seconds > 0:
             app.state.expiry_task = asyncio.create_task(
@@ -68,12 +72,14 @@ def create_app(settings: CommerceSettings | None = None) -> FastAPI:
         ),
         routers=[
             catalog_router,
+            catalog_admin_router,
             inventory_router,
             cart_router,
             orders_router,
             staff_orders_router,
             addresses_router,
             discounts_router,
+            dashboard_router,
             internal_router,
         ],
         on_startup=[start],
@@ -85,6 +91,7 @@ def create_app(settings: CommerceSettings | None = None) -> FastAPI:
             {"name": "orders", "description": "Checkout, order history and status changes"},
             {"name": "addresses", "description": "A shopper's saved delivery addresses (the address book)"},
             {"name": "discounts", "description": "Discount codes (admins); shoppers apply them in the cart"},
+            {"name": "dashboard", "description": "The business at a glance: sales, refunds, stock (admins)"},
             {"name": "internal", "description": "For the payment service only (X-Internal-Token)"},
             {"name": "ops", "description": "Health and metrics"},
         ],

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import ipaddress
+import logging
 import os
 from datetime import UTC, datetime
 from typing import Literal
@@ -21,10 +22,13 @@ from sqlalchemy import text
 
 from kit.clientip import client_ip
 from kit.errors import Forbidden, error_responses
+from kit.metrics import Metrics
 
 PROBE_TIMEOUT_SECONDS = 2.0
 
 RELEASE_VARIABLE = "AARYA_RELEASE"
+
+logger = logging.getLogger(__name__)
 
 DependencyState = Literal["healthy", "unhealthy"]
 
@@ -99,4 +103,11 @@ async def metrics(request: Request) -> Response:
     allowed = request.app.state.settings.metrics_allowed_networks
     if address is None or not any(address in network for network in allowed):
         raise Forbidden("Metrics are served to the operations network only.")
-    return Response(generate_latest(request.app.state.metrics.registry), media_type=CONTENT_TYPE_LATEST)
+    metrics: Metrics = request.app.state.metrics
+    for refresh in metrics.before_scrape:
+        try:
+            async with asyncio.timeout(PROBE_TIMEOUT_SECONDS):
+                await refresh()
+        except Exception:
+            logger.warning("metrics refresh failed; serving the last values", exc_info=True)
+    return Response(generate_latest(metrics.registry), media_type=CONTENT_TYPE_LATEST)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
+
 from prometheus_client import CollectorRegistry, Counter, Histogram
 
 
@@ -22,6 +24,9 @@ class Metrics:
             buckets=(0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10),
         )
         self.service = service
+        # Awaited by `GET /metrics` before it renders: gauges that a service reads from its database at
+        # scrape time (a hook's failure leaves its gauge at the last value it read).
+        self.before_scrape: list[Callable[[], Awaitable[None]]] = []
 
     def observe(self, method: str, route: str, status: int, seconds: float) -> None:
         self.requests.labels(self.service, method, route, str(status)).inc()

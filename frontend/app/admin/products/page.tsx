@@ -13,11 +13,19 @@ export default async function AdminProductsPage({
   searchParams: Promise<{ q?: string; page?: string; status?: string }>;
 }) {
   const { q = "", page = "1", status: rawStatus } = await searchParams;
-  const status = rawStatus === "draft" ? "draft" : "active";
+  const status = rawStatus === "draft" || rawStatus === "archived" ? rawStatus : "active";
   const products = await listProductsRaw({ q: q || undefined, status, page: Math.max(1, Number.parseInt(page, 10) || 1), page_size: 25, sort: q ? "relevance" : "title" });
   return (
     <>
       <h1>Products and stock</h1>
+      <p className="inline-form">
+        <Link className="button small" href="/admin/products/new">
+          New product
+        </Link>
+        <Link className="button small" href="/admin/products/import">
+          Import / export CSV
+        </Link>
+      </p>
       <form action="/admin/products" role="search" className="inline-form" style={{ marginBottom: "1rem" }}>
         <label htmlFor="product-search">Search</label>
         <input id="product-search" name="q" defaultValue={q} />
@@ -25,6 +33,7 @@ export default async function AdminProductsPage({
         <select id="product-status" name="status" defaultValue={status} className="input">
           <option value="active">Live</option>
           <option value="draft">Drafts</option>
+          <option value="archived">Archived</option>
         </select>
         <button type="submit" className="button small">
           Show
@@ -54,11 +63,15 @@ export default async function AdminProductsPage({
                 <td>{formatPriceRange(product.min_price_amount, product.max_price_amount, product.currency)}</td>
                 <td>{product.available}</td>
                 <td>
+                  {product.status === "archived" ? (
+                    <span className="muted">archived</span>
+                  ) : (
                   <AdminActionForm
                     action={setProductStatus}
                     hidden={{ product_id: product.id, status: product.status === "active" ? "draft" : "active" }}
                     label={product.status === "active" ? `Hide ${product.title}` : `Publish ${product.title}`}
                   />
+                  )}
                 </td>
               </tr>
             ))}

@@ -43,6 +43,80 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/admin/catalog/products/export.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every product and variant with its stock on hand, one CSV row per variant (admins) */
+        get: operations["export_csv_api_v1_admin_catalog_products_export_csv_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/catalog/products/import": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Create or change products, variants and stock from CSV (admins); dry_run checks only
+         * @description The body is the CSV text (`Content-Type: text/csv`, UTF-8, at most 2 MB, 5000 rows) with the columns of the export. With `dry_run=true` every row is checked and the report lists each bad row with its line number and reason; nothing changes. Without it the rows are applied in one transaction: any bad row answers `422 import_invalid` (the report in `details`) and nothing changes.
+         */
+        post: operations["import_csv_api_v1_admin_catalog_products_import_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/catalog/products/{product_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Delete a product no order names (admins); otherwise 409 product_has_orders: archive it */
+        delete: operations["delete_product_api_v1_admin_catalog_products__product_id__delete"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/dashboard": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Orders, revenue, refunds, top products and stock running low over the last days (admins)
+         * @description The period is `days` whole calendar days in India (Asia/Kolkata), ending today. An order counts on the day it was paid (`paid_at`), whatever happened to it later; unpaid orders never count. Refunds count on the day they were settled. Amounts are integer minor units (paise) in `currency`. Top products rank by units, then revenue (line totals before order-level discounts). Low stock: active variants whose available stock is at or below their own threshold (set with `PATCH /api/v1/products/{product_id}/variants/{variant_id}/stock`).
+         */
+        get: operations["read_dashboard_api_v1_admin_dashboard_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/admin/discounts": {
         parameters: {
             query?: never;
@@ -324,7 +398,7 @@ export interface paths {
         };
         /**
          * Browse and search the catalog
-         * @description Active products, paginated. `q` searches title, brand, category and description (full text, English stemming); when nothing matches, titles similar to `q` are returned instead (typos). Size, colour, price and stock filters apply to one variant: a product matches when one of its active variants satisfies all of them. Repeat a list parameter for several values (`size=M&size=L`). Administrators may list drafts with `status=draft`.
+         * @description Active products, paginated. `q` searches title, brand, category and description (full text, English stemming); when nothing matches, titles similar to `q` are returned instead (typos). Size, colour, price and stock filters apply to one variant: a product matches when one of its active variants satisfies all of them. Repeat a list parameter for several values (`size=M&size=L`). Administrators may list drafts with `status=draft` (or `status=archived`).
          */
         get: operations["list_products_api_v1_products_get"];
         put?: never;
@@ -370,7 +444,7 @@ export interface paths {
         delete?: never;
         options?: never;
         head?: never;
-        /** Change a product (admins); `status` publishes (active) or hides (draft) it */
+        /** Change a product (admins); `status` publishes (active), hides (draft) or archives it */
         patch: operations["update_product_api_v1_products__product_id__patch"];
         trace?: never;
     };
@@ -426,7 +500,11 @@ export interface paths {
         delete?: never;
         options?: never;
         head?: never;
-        patch?: never;
+        /**
+         * Set a variant's low-stock threshold (admins)
+         * @description The variant counts as running low (on the dashboard, in the `aarya_low_stock_variants` metric and its alert) while its available stock is at or below `low_stock_threshold`. New variants start at 5.
+         */
+        patch: operations["set_low_stock_threshold_api_v1_products__product_id__variants__variant_id__stock_patch"];
         trace?: never;
     };
     "/health": {
@@ -812,6 +890,111 @@ export interface components {
             /** Value */
             value: string;
         };
+        /** Dashboard */
+        Dashboard: {
+            /**
+             * Currency
+             * @description ISO 4217 code of every amount
+             */
+            currency: string;
+            /**
+             * Days
+             * @description Length of the period in days, ending today (inclusive)
+             */
+            days: number;
+            /**
+             * End
+             * Format: date
+             * @description Last day of the period: today in Asia/Kolkata
+             */
+            end: string;
+            /**
+             * Low Stock
+             * @description Active variants at or below their low-stock threshold, fewest first (at most 50)
+             */
+            low_stock: components["schemas"]["LowStockVariant"][];
+            /**
+             * Low Stock Count
+             * @description How many variants are running low in all
+             */
+            low_stock_count: number;
+            /**
+             * Per Day
+             * @description One entry per day of the period, oldest first, zero-filled
+             */
+            per_day: components["schemas"]["DashboardDay"][];
+            /**
+             * Start
+             * Format: date
+             * @description First day of the period (Asia/Kolkata)
+             */
+            start: string;
+            /** Time Zone */
+            time_zone: string;
+            /**
+             * Top Products
+             * @description At most 10, most units first, then most revenue
+             */
+            top_products: components["schemas"]["TopProduct"][];
+            totals: components["schemas"]["DashboardTotals"];
+        };
+        /** DashboardDay */
+        DashboardDay: {
+            /**
+             * Day
+             * Format: date
+             * @description A calendar day in the shop's time zone (Asia/Kolkata)
+             */
+            day: string;
+            /**
+             * Orders
+             * @description Orders paid that day
+             */
+            orders: number;
+            /**
+             * Refunded
+             * @description What those refunds returned, in minor units
+             */
+            refunded: number;
+            /**
+             * Refunds
+             * @description Refunds settled that day
+             */
+            refunds: number;
+            /**
+             * Revenue
+             * @description What those orders paid, in minor units (paise)
+             */
+            revenue: number;
+        };
+        /** DashboardTotals */
+        DashboardTotals: {
+            /**
+             * Average Order Value
+             * @description revenue / orders, rounded half up to a whole minor unit
+             */
+            average_order_value: number;
+            /**
+             * Orders
+             * @description Orders paid in the period
+             */
+            orders: number;
+            /**
+             * Refunded
+             * @description What they returned, in minor units
+             */
+            refunded: number;
+            /**
+             * Refunds
+             * @description Refunds settled in the period
+             */
+            refunds: number;
+            /**
+             * Revenue
+             * @description What they paid, in minor units, before refunds
+             */
+            revenue: number;
+        };
         /** Dependencies */
         Dependencies: {
             /**
@@ -1054,6 +1237,27 @@ export interface components {
              */
             url: string;
         };
+        /** ImportReport */
+        ImportReport: {
+            /** Applied */
+            applied: boolean;
+            /** Dry Run */
+            dry_run: boolean;
+            /** Errors */
+            errors: components["schemas"]["RowError"][];
+            /** Products Created */
+            products_created: number;
+            /** Products Updated */
+            products_updated: number;
+            /** Rows */
+            rows: number;
+            /** Stock Changes */
+            stock_changes: number;
+            /** Variants Created */
+            variants_created: number;
+            /** Variants Updated */
+            variants_updated: number;
+        };
         /**
          * InternalOrder
          * @description The order as the payment service needs it (docs/internal-api.md).
@@ -1094,6 +1298,31 @@ export interface components {
              * Format: uuid
              */
             user_id: string;
+        };
+        /** LowStockVariant */
+        LowStockVariant: {
+            /** Available */
+            available: number;
+            /** Colour */
+            colour: string;
+            /** Low Stock Threshold */
+            low_stock_threshold: number;
+            /**
+             * Product Id
+             * Format: uuid
+             */
+            product_id: string;
+            /** Product Title */
+            product_title: string;
+            /** Size */
+            size: string;
+            /** Sku */
+            sku: string;
+            /**
+             * Variant Id
+             * Format: uuid
+             */
+            variant_id: string;
         };
         /** MarkPaid */
         MarkPaid: {
@@ -1508,7 +1737,7 @@ export interface components {
              * Status
              * @enum {string}
              */
-            status: "draft" | "active";
+            status: "draft" | "active" | "archived";
             /** Title */
             title: string;
             /**
@@ -1568,7 +1797,7 @@ export interface components {
              * Status
              * @enum {string}
              */
-            status: "draft" | "active";
+            status: "draft" | "active" | "archived";
             /** Title */
             title: string;
         };
@@ -1589,7 +1818,7 @@ export interface components {
             /** Slug */
             slug?: string | null;
             /** Status */
-            status?: ("draft" | "active") | null;
+            status?: ("draft" | "active" | "archived") | null;
             /** Title */
             title?: string | null;
         };
@@ -1632,6 +1861,15 @@ export interface components {
         RefundRelease: {
             /** Hold Id */
             hold_id: string;
+        };
+        /** RowError */
+        RowError: {
+            /** Line */
+            line: number;
+            /** Reason */
+            reason: string;
+            /** Sku */
+            sku: string | null;
         };
         /** ShippingAddress */
         ShippingAddress: {
@@ -1791,6 +2029,16 @@ export interface components {
             adjustments: components["schemas"]["StockAdjustmentOut"][];
             /** Available */
             available: number;
+            /**
+             * Low Stock
+             * @description available <= low_stock_threshold
+             */
+            low_stock: boolean;
+            /**
+             * Low Stock Threshold
+             * @description Running low when available is at or below this
+             */
+            low_stock_threshold: number;
             /** On Hand */
             on_hand: number;
             /**
@@ -1805,6 +2053,37 @@ export interface components {
              * Format: uuid
              */
             variant_id: string;
+        };
+        /** StockThresholdRequest */
+        StockThresholdRequest: {
+            /**
+             * Low Stock Threshold
+             * @description Running low when available units are at or below this (0: only when sold out)
+             */
+            low_stock_threshold: number;
+        };
+        /** TopProduct */
+        TopProduct: {
+            /**
+             * Product Id
+             * Format: uuid
+             */
+            product_id: string;
+            /**
+             * Revenue
+             * @description Their line totals in minor units (before order-level discounts)
+             */
+            revenue: number;
+            /**
+             * Title
+             * @description The product's title as last sold
+             */
+            title: string;
+            /**
+             * Units
+             * @description Units sold in orders paid in the period
+             */
+            units: number;
         };
         /** TransitionOut */
         TransitionOut: {
@@ -2140,6 +2419,231 @@ export interface operations {
             };
             /** @description Not Found */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    export_csv_api_v1_admin_catalog_products_export_csv_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    import_csv_api_v1_admin_catalog_products_import_post: {
+        parameters: {
+            query?: {
+                /** @description Check only; change nothing */
+                dry_run?: boolean;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "text/csv": string;
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImportReport"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Request Entity Too Large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    delete_product_api_v1_admin_catalog_products__product_id__delete: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                product_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    read_dashboard_api_v1_admin_dashboard_get: {
+        parameters: {
+            query?: {
+                /** @description Length of the period in days */
+                days?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Dashboard"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3261,7 +3765,7 @@ export interface operations {
             query?: {
                 /** @description Only (or, false: no) products available now */
                 in_stock?: boolean | null;
-                status?: "draft" | "active";
+                status?: "draft" | "active" | "archived";
                 /** @description Default: relevance with q, else newest */
                 sort?: ("relevance" | "newest" | "price_asc" | "price_desc" | "title") | null;
                 /** @description 1-based page number */
@@ -3807,6 +4311,69 @@ export interface operations {
             };
             /** @description Conflict */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    set_low_stock_threshold_api_v1_products__product_id__variants__variant_id__stock_patch: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                product_id: string;
+                variant_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["StockThresholdRequest"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StockOut"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not Found */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -27,7 +27,8 @@ from commerce.db import Base
 if TYPE_CHECKING:
     from commerce.inventory.models import Inventory
 
-PRODUCT_STATUSES = ("draft", "active")
+# Archived products leave the shop and the admin's default lists but stay for the orders that name them.
+PRODUCT_STATUSES = ("draft", "active", "archived")
 SIZES = ("XS", "S", "M", "L", "XL", "XXL", "FREE")
 
 # Weighted document for full-text search: title first, then brand and category, then the description.

@@ -72,7 +72,7 @@ class ListingQuery:
         "English stemming); when nothing matches, titles similar to `q` are returned instead (typos). "
         "Size, colour, price and stock filters apply to one variant: a product matches when one of its "
         "active variants satisfies all of them. Repeat a list parameter for several values "
-        "(`size=M&size=L`). Administrators may list drafts with `status=draft`."
+        "(`size=M&size=L`). Administrators may list drafts with `status=draft` (or `status=archived`)."
     ),
 )
 async def list_products(
@@ -137,7 +137,7 @@ async def read_product(product_id: str, catalog: Catalog, viewer: OptionalUser) 
     "/{product_id}",
     response_model=ProductOut,
     responses=error_responses(401, 403, 404, 409, 422),
-    summary="Change a product (admins); `status` publishes (active) or hides (draft) it",
+    summary="Change a product (admins); `status` publishes (active), hides (draft) or archives it",
 )
 async def update_product(
     product_id: str, body: ProductUpdate, admin: AdminUser, catalog: Catalog

@@ -12,7 +12,9 @@ from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_vali
 from commerce.catalog.models import SIZES
 
 Size = Literal["XS", "S", "M", "L", "XL", "XXL", "FREE"]
-ProductStatus = Literal["draft", "active"]
+ProductStatus = Literal["draft", "active", "archived"]
+# A product is archived only once it has been in the shop (orders name it): it is not created so.
+NewProductStatus = Literal["draft", "active"]
 ProductSort = Literal["relevance", "newest", "price_asc", "price_desc", "title"]
 # Reserved so that `GET /api/v1/products/facets` can never be shadowed by a product's slug.
 RESERVED_SLUGS = frozenset({"facets"})
@@ -128,7 +130,7 @@ class ProductCreate(BaseModel):
     brand: Brand
     images: Annotated[list[Image], Field(max_length=20)] = []
     attributes: Attributes = {}
-    status: ProductStatus = "draft"
+    status: NewProductStatus = "draft"
     variants: Annotated[list[VariantCreate], Field(max_length=200)] = []
 
     @model_validator(mode="after")

@@ -20,6 +20,8 @@ from sqlalchemy.orm import Mapped, mapped_column
 
 from commerce.db import Base
 
+DEFAULT_LOW_STOCK_THRESHOLD = 5
+
 
 class Inventory(Base):
     """`reserved` is held by pending orders; `available` is what a new order may take.
@@ -34,6 +36,7 @@ class Inventory(Base):
     __table_args__ = (
         CheckConstraint("on_hand >= 0", name="on_hand_not_negative"),
         CheckConstraint("reserved >= 0 AND reserved <= on_hand", name="reserved_within_on_hand"),
+        CheckConstraint("low_stock_threshold >= 0", name="low_stock_threshold_not_negative"),
     )
 
     variant_id: Mapped[uuid.UUID] = mapped_column(
@@ -42,6 +45,10 @@ class Inventory(Base):
     on_hand: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
     reserved: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
     available: Mapped[int] = mapped_column(Integer, Computed("on_hand - reserved", persisted=True))
+    # Running low when `available` is at or below this (the dashboard, the AaryaStockRunningLow alert).
+    low_stock_threshold: Mapped[int] = mapped_column(
+        Integer, default=DEFAULT_LOW_STOCK_THRESHOLD, server_default=str(DEFAULT_LOW_STOCK_THRESHOLD)
+    )
     updated_at: Mapped[datetime] = mapped_column(
         DateTime(timezone=True), server_default=func.now(), onupdate=func.now()
     )

@@ -6,6 +6,7 @@ from __future__ import annotations
 import uuid
 
 from sqlalchemy import select, update
+from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from commerce.inventory.models import Inventory, StockAdjustment
@@ -62,6 +63,16 @@ class InventoryRepository:
             .execution_options(synchronize_session=False, populate_existing=True)
         )
         return result.scalars().first()
+
+    async def set_threshold(self, variant_id: uuid.UUID, threshold: int) -> None:
+        """The variant's low-stock threshold (a variant without an inventory row gets one, with no stock)."""
+        await self.session.execute(
+            insert(Inventory)
+            .values(variant_id=variant_id, on_hand=0, reserved=0, low_stock_threshold=threshold)
+            .on_conflict_do_update(
+                index_elements=[Inventory.variant_id], set_={"low_stock_threshold": threshold}
+            )
+        )
 
     async def add(self, *instances: Inventory | StockAdjustment) -> None:
         self.session.add_all(instances)

@@ -5,7 +5,7 @@ import uuid
 from fastapi import APIRouter
 
 from commerce.deps import Stock
-from commerce.inventory.schemas import StockAdjustmentRequest, StockOut
+from commerce.inventory.schemas import StockAdjustmentRequest, StockOut, StockThresholdRequest
 from kit.auth import AdminUser
 from kit.errors import error_responses
 
@@ -39,3 +39,23 @@ async def adjust_stock(
     stock: Stock,
 ) -> StockOut:
     return await stock.adjust(admin, product_id, variant_id, body)
+
+
+@router.patch(
+    "",
+    response_model=StockOut,
+    responses=error_responses(401, 403, 404, 422),
+    summary="Set a variant's low-stock threshold (admins)",
+    description=(
+        "The variant counts as running low (on the dashboard, in the `aarya_low_stock_variants` metric and "
+        "its alert) while its available stock is at or below `low_stock_threshold`. New variants start at 5."
+    ),
+)
+async def set_low_stock_threshold(
+    product_id: uuid.UUID,
+    variant_id: uuid.UUID,
+    body: StockThresholdRequest,
+    admin: AdminUser,
+    stock: Stock,
+) -> StockOut:
+    return await stock.set_threshold(product_id, variant_id, body)

@@ -23,6 +23,19 @@ class StockAdjustmentRequest(BaseModel):
         return value
 
 
+class StockThresholdRequest(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    low_stock_threshold: Annotated[
+        int,
+        Field(
+            ge=0,
+            le=1_000_000,
+            description="Running low when available units are at or below this (0: only when sold out)",
+        ),
+    ]
+
+
 class StockAdjustmentOut(BaseModel):
     model_config = ConfigDict(from_attributes=True)
 
@@ -40,4 +53,6 @@ class StockOut(BaseModel):
     on_hand: int
     reserved: int = Field(description="Held by pending orders")
     available: int
+    low_stock_threshold: int = Field(description="Running low when available is at or below this")
+    low_stock: bool = Field(description="available <= low_stock_threshold")
     adjustments: list[StockAdjustmentOut] = Field(description="The most recent adjustments, newest first")

@@ -11,9 +11,14 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from commerce.catalog.cache import CatalogCache
 from commerce.catalog.repository import CatalogRepository
 from commerce.catalog.service import VariantNotFound
-from commerce.inventory.models import StockAdjustment
+from commerce.inventory.models import DEFAULT_LOW_STOCK_THRESHOLD, StockAdjustment
 from commerce.inventory.repository import InventoryRepository
-from commerce.inventory.schemas import StockAdjustmentOut, StockAdjustmentRequest, StockOut
+from commerce.inventory.schemas import (
+    StockAdjustmentOut,
+    StockAdjustmentRequest,
+    StockOut,
+    StockThresholdRequest,
+)
 from kit.auth import CurrentUser
 from kit.errors import Conflict
 
@@ -79,12 +84,16 @@ class InventoryService:
             raise VariantNotFound()
         stock = await self.stock.get(variant_id)
         history = await self.stock.history(variant_id, HISTORY_LIMIT)
+        available = stock.available if stock else 0
+        threshold = stock.low_stock_threshold if stock else DEFAULT_LOW_STOCK_THRESHOLD
         return StockOut(
             variant_id=variant.id,
             sku=variant.sku,
             on_hand=stock.on_hand if stock else 0,
             reserved=stock.reserved if stock else 0,
-            available=stock.available if stock else 0,
+            available=available,
+            low_stock_threshold=threshold,
+            low_stock=available <= threshold,
             adjustments=[StockAdjustmentOut.model_validate(row) for row in history],
         )
 
@@ -116,4 +125,14 @@ class InventoryService:
         # Committed before the cache is invalidated, so no reader can cache the old figures anew.
         await self.session.commit()
         await self.cache.invalidate()
+        return await self.report(product_id, variant_id)
+
+    async def set_threshold(
+        self, product_id: uuid.UUID, variant_id: uuid.UUID, body: StockThresholdRequest
+    ) -> StockOut:
+        variant = await self.catalog.variant(product_id, variant_id)
+        if variant is None:
+            raise VariantNotFound()
+        await self.stock.set_threshold(variant_id, body.low_stock_threshold)
+        await self.session.commit()
         return await self.report(product_id, variant_id)

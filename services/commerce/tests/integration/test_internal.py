@@ -142,6 +142,8 @@ async def test_mark_paid_turns_the_reservation_into_a_sale(shop: Shop, shopper: 
         "on_hand": 10,
         "reserved": 2,
         "available": 8,
+        "low_stock_threshold": 5,
+        "low_stock": False,
         "adjustments": None,
     }
 

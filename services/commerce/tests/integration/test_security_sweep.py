@@ -99,6 +99,9 @@ async def test_no_route_lets_a_shopper_reach_another_shoppers_cart_or_orders(
             ("POST", "/api/v1/cart/{user_id}/discount"): {"code": "OWNERS"},
             ("POST", "/api/v1/admin/discounts"): {"code": "INTRUDER", "kind": "percentage", "value": 100},
             ("PATCH", "/api/v1/admin/discounts/{discount_id}"): {"active": False, "value": 100},
+            ("PATCH", "/api/v1/products/{product_id}/variants/{variant_id}/stock"): {
+                "low_stock_threshold": 1000
+            },
             ("POST", "/api/v1/orders/{order_id}/fulfil"): {
                 "carrier": "Delhivery",
                 "tracking_number": "AWB123",
@@ -141,6 +144,11 @@ async def test_no_route_lets_a_shopper_reach_another_shoppers_cart_or_orders(
         ("GET", "/api/v1/admin/discounts/{discount_id}"),
         ("PATCH", "/api/v1/admin/discounts/{discount_id}"),
         ("DELETE", "/api/v1/admin/discounts/{discount_id}"),
+        ("DELETE", "/api/v1/admin/catalog/products/{product_id}"),
+        ("GET", "/api/v1/admin/catalog/products/export.csv"),
+        ("POST", "/api/v1/admin/catalog/products/import"),
+        ("GET", "/api/v1/admin/dashboard"),
+        ("PATCH", "/api/v1/products/{product_id}/variants/{variant_id}/stock"),
     } <= swept
     assert [outcome for outcome in outcomes if not outcome.refused] == []
     assert await state_of(shop, owner, order["id"], product) == before
@@ -157,6 +165,8 @@ async def test_no_route_lets_a_shopper_reach_another_shoppers_cart_or_orders(
         "/api/v1/admin/orders",
         "/api/v1/admin/orders/shipping-queue",
         "/api/v1/admin/discounts",
+        "/api/v1/admin/dashboard",
+        "/api/v1/admin/catalog/products/export.csv",
     ],
 )
 async def test_forged_access_tokens_are_refused(
