@@ -17,7 +17,7 @@ from sqlalchemy.orm import selectinload
 from commerce.catalog import csv_io
 from commerce.catalog.csv_io import RowError
 from commerce.catalog.models import Product, Variant
-from commerce.catalog.service import ProductNotFound, _translated
+from commerce.catalog.service import ProductNotFound, _translated, new_variant
 from commerce.deps import Cache, Settings
 from commerce.inventory.models import Inventory, StockAdjustment
 from commerce.orders.models import OrderItem
@@ -223,18 +223,7 @@ class CatalogAdmin:
                             setattr(product, name, value)
                 existing = variants.get(row.variant.sku)
                 if existing is None:
-                    spec = row.variant
-                    variant = Variant(
-                        product_id=product.id,
-                        sku=spec.sku,
-                        size=spec.size,
-                        colour=spec.colour,
-                        colour_hex=spec.colour_hex,
-                        price_amount=spec.price_amount,
-                        compare_at_amount=spec.compare_at_amount,
-                        currency=spec.currency or self.default_currency,
-                        is_active=spec.is_active,
-                    )
+                    variant = new_variant(product.id, row.variant, self.default_currency)
                     self.session.add(variant)
                     await self.session.flush()
                     stock = Inventory(variant_id=variant.id, on_hand=0, reserved=0)

@@ -160,6 +160,21 @@ def summary_out(product: Product, stats: ProductStats) -> ProductSummary:
     )
 
 
+def new_variant(product_id: uuid.UUID, spec: VariantCreate, default_currency: str) -> Variant:
+    """A variant of the product as the admin specified it (the API's create and the CSV import)."""
+    return Variant(
+        product_id=product_id,
+        sku=spec.sku,
+        size=spec.size,
+        colour=spec.colour,
+        colour_hex=spec.colour_hex,
+        price_amount=spec.price_amount,
+        compare_at_amount=spec.compare_at_amount,
+        currency=spec.currency or default_currency,
+        is_active=spec.is_active,
+    )
+
+
 class CatalogService:
     def __init__(self, session: AsyncSession, cache: CatalogCache, default_currency: str) -> None:
         self.session = session
@@ -295,17 +310,7 @@ class CatalogService:
         return variant_out(next(v for v in reloaded.variants if v.id == variant_id))
 
     async def _add_variant(self, admin: CurrentUser, product_id: uuid.UUID, spec: VariantCreate) -> Variant:
-        variant = Variant(
-            product_id=product_id,
-            sku=spec.sku,
-            size=spec.size,
-            colour=spec.colour,
-            colour_hex=spec.colour_hex,
-            price_amount=spec.price_amount,
-            compare_at_amount=spec.compare_at_amount,
-            currency=spec.currency or self.default_currency,
-            is_active=spec.is_active,
-        )
+        variant = new_variant(product_id, spec, self.default_currency)
         await self._flush(variant)
         stock: list[Any] = [Inventory(variant_id=variant.id, on_hand=spec.initial_stock, reserved=0)]
         if spec.initial_stock:
