@@ -82,7 +82,7 @@ test("an admin checks a CSV with bad rows and sees each line, with nothing chang
     "e2e-bad,Bad,,shirts,Aarya,active,,E2E-BAD-1,M,Blue,blue,49900,,,true,1",
     "e2e-bad,Bad,,shirts,Aarya,active,,E2E-BAD-2,L,Blue,,49900,100,,true,1",
   ].join("\n");
-  await page.getByLabel("CSV file").setInputFiles({ name: "bad.csv", mimeType: "text/csv", buffer: Buffer.from(csv) });
+  await page.getByLabel("CSV file", { exact: true }).setInputFiles({ name: "bad.csv", mimeType: "text/csv", buffer: Buffer.from(csv) });
   await page.getByRole("button", { name: "Check (dry run)" }).click();
   const rows = page.getByRole("table", { name: "Rows to fix" }).locator("tbody tr");
   await expect(rows).toHaveCount(2);
