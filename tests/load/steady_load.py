@@ -71,10 +71,13 @@ async def sign_up(client: httpx.AsyncClient, email: str, password: str) -> Shopp
         login = await client.post("/api/v1/auth/login", json=credentials)
     if login.status_code != 200:
         raise SystemExit(f"login: {login.status_code} {login.text[:200]}")
-    catalog = (await client.get("/api/v1/products", params={"in_stock": "true", "page_size": 5})).json()
+    # By title (the browser suite's admin adds products with few units); the variant with the most units
+    params = {"in_stock": "true", "page_size": 5, "sort": "title"}
+    catalog = (await client.get("/api/v1/products", params=params)).json()
     slug = str(catalog["items"][0]["slug"])
     product = (await client.get(f"/api/v1/products/{slug}")).json()
-    variant = next(variant for variant in product["variants"] if variant["in_stock"])
+    stocked = [v for v in product["variants"] if v["in_stock"]]
+    variant = max(stocked, key=lambda v: int(v.get("available") or 0))
     session = login.json()
     return Shopper(str(session["user"]["id"]), str(session["access_token"]), str(variant["id"]), slug)
 
