@@ -72,7 +72,7 @@ async def sign_up(client: httpx.AsyncClient, email: str, password: str) -> Shopp
     if login.status_code != 200:
         raise SystemExit(f"login: {login.status_code} {login.text[:200]}")
     # By title (the browser suite's admin adds products with few units); the variant with the most units
-    params = {"in_stock": "true", "page_size": 5, "sort": "title"}
+    params: dict[str, str | int] = {"in_stock": "true", "page_size": 5, "sort": "title"}
     catalog = (await client.get("/api/v1/products", params=params)).json()
     slug = str(catalog["items"][0]["slug"])
     product = (await client.get(f"/api/v1/products/{slug}")).json()
