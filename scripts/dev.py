@@ -60,7 +60,6 @@ def service_env(name: str, postgres: PostgresServer) -> dict[str, str]:
         "COMMERCE_INTERNAL_URL": "http://127.0.0.1:8010",
         "STRIPE_WEBHOOK_SECRET": "whsec_" + secret("stripe-webhook-secret"),
         "PAYMENT_FINGERPRINT_SECRET": secret("payment-fingerprint-secret"),
-        "MEDIA_ROOT": str(DEV / "media"),
     }
 
 

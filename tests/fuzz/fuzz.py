@@ -5,9 +5,9 @@
         --jwt-private-key <a copy of the host's /etc/aarya/keys/jwt-private.pem> --max-examples 10
 
 Each service's OpenAPI document is built from the code in this checkout (nginx publishes none), reduced
-to the `/api/v1/` operations nginx routes, and schemathesis (pinned in the dev group) sends generated
-requests to BASE_URL. A run fails on a 5xx, an undocumented status code or content type, or a response
-body or header that breaks its schema.
+to the operations nginx routes (`/api/v1/`, and commerce's `/media/photos/`), and schemathesis (pinned in
+the dev group) sends generated requests to BASE_URL. A run fails on a 5xx, an undocumented status code or
+content type, or a response body or header that breaks its schema.
 
 Requests are signed in as a real shopper: one registered for the run (with a second session for the
 operations that end sessions), or, when the registration limit refuses, one minted with the deploy's
@@ -39,7 +39,8 @@ from kit.testing.data import shipping_address
 HERE = Path(__file__).resolve().parent
 CONFIG_TEMPLATE = HERE / "schemathesis.toml.in"
 CORE_ONLY_MARKER = "# ---- core only"
-PUBLIC_PREFIX = "/api/v1/"
+# What nginx publishes of a service: its API, and commerce's photo files.
+PUBLIC_PREFIXES = ("/api/v1/", "/media/photos/")
 # The checks every response goes through (schemathesis names).
 CHECKS = (
     "not_a_server_error",
@@ -71,7 +72,7 @@ def public_schema(source: Path, target: Path) -> int:
     """Copy an OpenAPI document keeping only the operations nginx publishes; return how many remain."""
     document = json.loads(source.read_text())
     document["paths"] = {
-        path: operations for path, operations in document["paths"].items() if path.startswith(PUBLIC_PREFIX)
+        path: operations for path, operations in document["paths"].items() if path.startswith(PUBLIC_PREFIXES)
     }
     target.write_text(json.dumps(document, indent=1))
     return sum(len(operations) for operations in document["paths"].values())

@@ -1,4 +1,5 @@
 from commerce.catalog import models as _catalog_models  # noqa: F401  (registers the tables)
+from commerce.catalog.photos import models as _photo_models  # noqa: F401
 from commerce.config import CommerceSettings
 from commerce.db import Base
 from commerce.discounts import models as _discount_models  # noqa: F401

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
 from urllib.parse import urlsplit
 
 from pydantic import Field, field_validator
@@ -36,8 +35,6 @@ class CommerceSettings(MailSettings):
     max_pending_orders_per_shopper: int = Field(default=3, ge=1)
     checkout_rate_limit: int = Field(default=10, ge=1)
     checkout_rate_window_seconds: int = Field(default=600, ge=1)
-    # Directory served at /media (product images; the seed writes media/catalog/*.svg there).
-    media_root: Path | None = None
 
     # Order e-mails (commerce.emails): the mail variables (EMAIL_BACKEND, SMTP_*, MAIL_CATCHER_DIR,
     # MAIL_FROM) are kit.mail's, shared with core. SITE_URL makes the links and pictures absolute.

@@ -6,13 +6,14 @@ import asyncio
 import contextlib
 
 from fastapi import FastAPI
-from fastapi.staticfiles import StaticFiles
 
 from commerce import __version__
 from commerce.addresses.router import router as addresses_router
 from commerce.cart.router import router as cart_router
 from commerce.catalog.admin import router as catalog_admin_router
 from commerce.catalog.cache import CacheEntries
+from commerce.catalog.photos.router import media_router
+from commerce.catalog.photos.router import router as photos_router
 from commerce.catalog.router import router as catalog_router
 from commerce.config import CommerceSettings
 from commerce.dashboard.metrics import register_low_stock_gauge
@@ -73,6 +74,8 @@ def create_app(settings: CommerceSettings | None = None) -> FastAPI:
         routers=[
             catalog_router,
             catalog_admin_router,
+            photos_router,
+            media_router,
             inventory_router,
             cart_router,
             orders_router,
@@ -93,6 +96,7 @@ def create_app(settings: CommerceSettings | None = None) -> FastAPI:
             {"name": "discounts", "description": "Discount codes (admins); shoppers apply them in the cart"},
             {"name": "dashboard", "description": "The business at a glance: sales, refunds, stock (admins)"},
             {"name": "internal", "description": "For the payment service only (X-Internal-Token)"},
+            {"name": "media", "description": "Product photo files (public, cached for ever)"},
             {"name": "ops", "description": "Health and metrics"},
         ],
     )
@@ -101,9 +105,6 @@ def create_app(settings: CommerceSettings | None = None) -> FastAPI:
         max_bytes=settings.catalog_cache_max_bytes,
         ttl_seconds=settings.catalog_cache_ttl_seconds,
     )
-    if settings.media_root is not None and settings.media_root.is_dir():
-        # nginx serves the same directory in production; this serves it in development and tests.
-        app.mount("/media", StaticFiles(directory=settings.media_root), name="media")
     return app
 
 

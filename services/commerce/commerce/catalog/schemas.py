@@ -51,11 +51,33 @@ def sort_sizes(sizes: list[str]) -> list[str]:
 
 
 class Image(BaseModel):
-    url: ImageUrl = Field(description="Absolute URL, or a path on this site such as /media/catalog/x.svg")
+    """A picture of the gallery: an uploaded photo (with `photo_id`) or an external picture (a url)."""
+
+    url: ImageUrl = Field(
+        description="Absolute URL, or a path on this site; for a photo its 1024 px (or largest) rendition"
+    )
     alt: Annotated[str, StringConstraints(strip_whitespace=True, max_length=200)] = ""
     colour: Colour | None = Field(
         default=None,
         description="The variant colour this picture shows; pictures of every colour leave it out",
+    )
+    photo_id: uuid.UUID | None = Field(
+        default=None,
+        description=(
+            "An uploaded photo of this product. In a PATCH its url, srcset, width and height are filled in "
+            "by the server (what the client sends for them is ignored); a photo the gallery leaves out is "
+            "deleted"
+        ),
+    )
+    width: Annotated[int, Field(ge=1, le=100_000)] | None = Field(
+        default=None, description="Of the photo's original, in pixels (its aspect ratio)"
+    )
+    height: Annotated[int, Field(ge=1, le=100_000)] | None = Field(
+        default=None, description="Of the photo's original, in pixels"
+    )
+    srcset: Annotated[str, StringConstraints(max_length=2000)] | None = Field(
+        default=None,
+        description='The WebP renditions for <img srcset>, e.g. "/media/photos/<id>/w320.webp 320w, …"',
     )
 
 

@@ -11,6 +11,8 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from commerce.catalog.cache import CatalogCache, canonical_query
 from commerce.catalog.models import Product, Variant
+from commerce.catalog.photos.errors import UnknownPhoto
+from commerce.catalog.photos.gallery import apply_image_changes
 from commerce.catalog.repository import CatalogRepository, ProductStats
 from commerce.catalog.schemas import (
     RESERVED_SLUGS,
@@ -242,6 +244,8 @@ class CatalogService:
     # Writes (administrators): committed here, then the cache is invalidated.
 
     async def create_product(self, admin: CurrentUser, body: ProductCreate) -> ProductOut:
+        if any(image.photo_id for image in body.images):
+            raise UnknownPhoto()  # a new product has no photos yet: they are uploaded to it
         slug = body.slug or await self._free_slug(slugify(body.title))
         if body.slug and await self.products.slug_exists(slug):
             raise SlugTaken()
@@ -252,7 +256,7 @@ class CatalogService:
             description=body.description,
             category=body.category,
             brand=body.brand,
-            images=[image.model_dump() for image in body.images],
+            images=[image.model_dump(include={"url", "alt", "colour"}) for image in body.images],
             attributes=body.attributes,
             status=body.status,
         )
@@ -265,7 +269,7 @@ class CatalogService:
         product = await self.products.product(product_id, for_update=True)
         if product is None:
             raise ProductNotFound()
-        changes = body.model_dump(exclude_unset=True)
+        changes = body.model_dump(mode="json", exclude_unset=True)
         if changes.get("slug") not in (None, product.slug) and await self.products.slug_exists(
             changes["slug"], other_than=product.id
         ):
@@ -273,6 +277,9 @@ class CatalogService:
         for field, value in changes.items():
             if value is None and field not in _CLEARABLE:
                 continue  # null for a required field means "leave it"
+            if field == "images":
+                await apply_image_changes(self.session, product, value or [])
+                continue
             setattr(product, field, _CLEARABLE[field] if value is None else value)
         await self._flush()
         return product_out(await self._commit_and_reload(str(product.id)), include_inactive=True)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import itertools
 import uuid
 from collections.abc import AsyncIterator, Callable
@@ -13,6 +14,7 @@ from typing import Any
 import httpx
 import pytest
 from fastapi import FastAPI
+from PIL import Image
 from pydantic import SecretStr
 
 from commerce.cli import SERVICE_ROOT
@@ -56,20 +58,14 @@ ORDER_BODY = {"shipping_address": ADDRESS}
 @pytest.fixture(scope="session")
 def migrated_database(postgres_server: PostgresServer) -> PostgresServer:
     postgres_server.create_database(DATABASE)
-    upgrade(SERVICE_ROOT, settings_for(postgres_server, None, None, None).database_url)
+    upgrade(SERVICE_ROOT, settings_for(postgres_server, None, None).database_url)
     return postgres_server
-
-
-@pytest.fixture(scope="session")
-def media_root(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return tmp_path_factory.mktemp("media")
 
 
 def settings_for(
     postgres: PostgresServer,
     redis: str | None,
     keys: Path | None,
-    media: Path | None,
     **overrides: Any,
 ) -> CommerceSettings:
     values: dict[str, Any] = {
@@ -82,7 +78,6 @@ def settings_for(
         "redis_url": SecretStr(redis or "redis://127.0.0.1:1/0"),
         "jwt_public_key_file": keys / "jwt-public.pem" if keys else None,
         "internal_caller_tokens": {"payment": SecretStr(INTERNAL_TOKEN)},
-        "media_root": media,
         # The sweep runs only where a test asks for it, so expiry happens when the test decides.
         "expiry_interval_seconds": 0,
         # Likewise the order e-mail worker (test_order_emails.py runs it against an SMTP sink).
@@ -96,11 +91,11 @@ def settings_for(
 
 @pytest.fixture
 def make_settings(
-    migrated_database: PostgresServer, redis_server: RedisServer, jwt_keys: Path, media_root: Path
+    migrated_database: PostgresServer, redis_server: RedisServer, jwt_keys: Path
 ) -> Callable[..., CommerceSettings]:
     def build(**overrides: Any) -> CommerceSettings:
         overrides.setdefault("redis_url", SecretStr(redis_server.url))
-        return settings_for(migrated_database, None, jwt_keys, media_root, **overrides)
+        return settings_for(migrated_database, None, jwt_keys, **overrides)
 
     return build
 
@@ -271,6 +266,34 @@ class Shop:
 @pytest.fixture
 def shop(client: httpx.AsyncClient, admin: Person) -> Shop:
     return Shop(client, admin)
+
+
+def picture(size: tuple[int, int] = (1200, 1500), image_format: str = "JPEG", **save: Any) -> bytes:
+    """A plain picture to upload (Pillow's `save` options: exif=…, …)."""
+    out = io.BytesIO()
+    Image.new("RGB", size, (30, 60, 150)).save(out, image_format, **save)
+    return out.getvalue()
+
+
+async def upload(
+    shop: Shop,
+    product_id: str,
+    data: bytes | None = None,
+    *,
+    who: Person | None = None,
+    filename: str = "photo.jpg",
+    content_type: str = "image/jpeg",
+    colour: str | None = None,
+    alt: str | None = None,
+) -> httpx.Response:
+    """`POST …/photos` as the admin (or `who`), a 1200x1500 JPEG unless `data` says otherwise."""
+    fields = {name: value for name, value in (("colour", colour), ("alt", alt)) if value is not None}
+    return await shop.client.post(
+        f"/api/v1/admin/catalog/products/{product_id}/photos",
+        files={"file": (filename, picture() if data is None else data, content_type)},
+        data=fields,
+        headers=(who or shop.admin).headers,
+    )
 
 
 def error_code(response: httpx.Response) -> str:

@@ -18,7 +18,7 @@ from fastapi import FastAPI
 
 from kit.testing.security import accepted_forgeries, sweep
 
-from .conftest import ADDRESS, Person, Shop
+from .conftest import ADDRESS, Person, Shop, upload
 
 # Routes a signed-in shopper may call that reach no other user's data, and why.
 ALLOWED = {
@@ -28,6 +28,7 @@ ALLOWED = {
     ("GET", "/api/v1/products/facets"): "the public catalog's facets",
     ("GET", "/api/v1/products/{product_id}"): "a public product page; drafts are 404 (test_catalog)",
     ("POST", "/api/v1/orders"): "checkout names no user: it always orders the caller's own cart",
+    ("GET", "/media/photos/{photo_id}/{name}"): "a product photo's file, public like the product page",
 }
 
 
@@ -59,6 +60,10 @@ async def test_no_route_lets_a_shopper_reach_another_shoppers_cart_or_orders(
     owner = person(email="owner@example.com", email_verified=True)
     product = await shop.product(stock=5)
     variant = product["variants"][0]["id"]
+    photo = await upload(shop, product["id"])
+    assert photo.status_code == 201, photo.text
+    product = photo.json()
+    photo_id = product["images"][-1]["photo_id"]
     order = await shop.order(owner, variant)
     added = await shop.add(owner, variant, 2)
     assert added.status_code == 200, added.text
@@ -88,6 +93,7 @@ async def test_no_route_lets_a_shopper_reach_another_shoppers_cart_or_orders(
             "variant_id": variant,
             "address_id": saved.json()["id"],
             "discount_id": discount.json()["id"],
+            "photo_id": photo_id,
         },
         allowed=ALLOWED,
         # The contract calls the cart line's variant id `product_id`.
@@ -99,6 +105,8 @@ async def test_no_route_lets_a_shopper_reach_another_shoppers_cart_or_orders(
             ("POST", "/api/v1/cart/{user_id}/discount"): {"code": "OWNERS"},
             ("POST", "/api/v1/admin/discounts"): {"code": "INTRUDER", "kind": "percentage", "value": 100},
             ("PATCH", "/api/v1/admin/discounts/{discount_id}"): {"active": False, "value": 100},
+            ("PATCH", "/api/v1/admin/catalog/products/{product_id}/photos/{photo_id}"): {"alt": "Intruder"},
+            ("PUT", "/api/v1/admin/catalog/products/{product_id}/photos/order"): {"photo_ids": [photo_id]},
             ("PATCH", "/api/v1/products/{product_id}/variants/{variant_id}/stock"): {
                 "low_stock_threshold": 1000
             },
@@ -147,6 +155,10 @@ async def test_no_route_lets_a_shopper_reach_another_shoppers_cart_or_orders(
         ("DELETE", "/api/v1/admin/catalog/products/{product_id}"),
         ("GET", "/api/v1/admin/catalog/products/export.csv"),
         ("POST", "/api/v1/admin/catalog/products/import"),
+        ("POST", "/api/v1/admin/catalog/products/{product_id}/photos"),
+        ("PATCH", "/api/v1/admin/catalog/products/{product_id}/photos/{photo_id}"),
+        ("PUT", "/api/v1/admin/catalog/products/{product_id}/photos/order"),
+        ("DELETE", "/api/v1/admin/catalog/products/{product_id}/photos/{photo_id}"),
         ("GET", "/api/v1/admin/dashboard"),
         ("PATCH", "/api/v1/products/{product_id}/variants/{variant_id}/stock"),
     } <= swept

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -14,8 +13,8 @@ from .conftest import Person, Shop
 
 
 @pytest.fixture
-async def seeded(settings: CommerceSettings, media_root: Path) -> None:
-    await cli.seed(settings, media_root)
+async def seeded(settings: CommerceSettings) -> None:
+    await cli.seed(settings)
 
 
 async def _cart_line(shop: Shop, who: Person, variant_id: str) -> dict[str, Any]:
