@@ -242,7 +242,7 @@ def main() -> None:
         running(PostgresServer()) as postgres,
         running(RedisServer()) as redis,
     ):
-        keys, media = Path(scratch) / "keys", Path(scratch) / "media"
+        keys = Path(scratch) / "keys"
         generate_keys(keys)
         env = {
             **os.environ,
@@ -255,7 +255,6 @@ def main() -> None:
             "POSTGRES_PASSWORD": postgres.password,
             "REDIS_URL": redis.url,
             "JWT_PUBLIC_KEY_FILE": str(keys / "jwt-public.pem"),
-            "MEDIA_ROOT": str(media),
         }
         postgres.create_database(DATABASE)
         settings = CommerceSettings(
@@ -265,10 +264,9 @@ def main() -> None:
             postgres_user=postgres.user,
             postgres_password=postgres.password,
             redis_url=redis.url,
-            media_root=media,
         )
         upgrade(SERVICE_ROOT, settings.database_url)
-        seeded = asyncio.run(seed(settings, media))
+        seeded = asyncio.run(seed(settings))
         port = free_port()
         base_url = f"http://127.0.0.1:{port}"
         service = start_service(env, port, args.workers)

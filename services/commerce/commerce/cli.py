@@ -5,14 +5,13 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import dataclasses
 from pathlib import Path
 
 from commerce.catalog.cache import CatalogCache
 from commerce.config import CommerceSettings
 from commerce.emails.worker import OutboxWorker
 from commerce.orders.expiry import expire_reservations
-from commerce.seed.loader import SeedResult, load_catalog, write_images
+from commerce.seed.loader import SeedResult, load_catalog
 from kit.db import Database
 from kit.migrations import add_migrate_parser, migrate_command
 from kit.redis import make_redis
@@ -20,19 +19,18 @@ from kit.redis import make_redis
 SERVICE_ROOT = Path(__file__).resolve().parent.parent
 
 
-async def seed(settings: CommerceSettings, media_root: Path) -> SeedResult:
-    images = write_images(media_root)
+async def seed(settings: CommerceSettings) -> SeedResult:
     database = Database(settings.database_url, pool_size=1, max_overflow=0)
     redis = make_redis(settings.redis_url.get_secret_value())
     try:
         async with database.sessionmaker() as session, session.begin():
             result = await load_catalog(session, settings.default_currency)
-        if result.created:
+        if result.created or result.upgraded:
             await CatalogCache(redis).invalidate()
     finally:
         await redis.aclose()
         await database.dispose()
-    return dataclasses.replace(result, images=images)
+    return result
 
 
 async def expire(settings: CommerceSettings) -> int:
@@ -60,10 +58,7 @@ def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(prog="python -m commerce.cli", description=__doc__)
     commands = parser.add_subparsers(dest="command", required=True)
     add_migrate_parser(commands)
-    seed_parser = commands.add_parser(
-        "seed", help="load the demo catalog and write its pictures (idempotent)"
-    )
-    seed_parser.add_argument("--media-root", type=Path, help="where the pictures go (default: MEDIA_ROOT)")
+    commands.add_parser("seed", help="load the demo catalog with its photos (idempotent)")
     commands.add_parser(
         "expire-reservations", help="expire unpaid orders past their reservation, freeing stock"
     )
@@ -74,14 +69,13 @@ def main(argv: list[str] | None = None) -> None:
     if args.command == "migrate":
         migrate_command(SERVICE_ROOT, settings.database_url, only_list_pending=args.pending)
     elif args.command == "seed":
-        media_root = args.media_root or settings.media_root
-        if media_root is None:
-            raise SystemExit("Set MEDIA_ROOT (or pass --media-root): the pictures need a home.")
-        result = asyncio.run(seed(settings, media_root))
+        result = asyncio.run(seed(settings))
         print(  # noqa: T201
             f"seed: {result.created} products added ({result.variants} variants), {result.existing} already "
-            f"present; {result.images} pictures in {media_root / 'catalog'}"
+            f"present ({result.upgraded} given photos for their old pictures); {result.photos} photos stored"
         )
+        if result.created or result.upgraded:
+            print("seed: catalog changed")  # noqa: T201
     elif args.command == "send-order-emails":
         print(f"sent {asyncio.run(send_order_emails(settings))} order e-mails")  # noqa: T201
     else:
