@@ -20,11 +20,11 @@ const nextConfig: NextConfig = {
   poweredByHeader: false,
   reactStrictMode: true,
   experimental: {
-    // The admin's catalog CSV import (at most 2 MB, commerce's limit) goes through a server action.
-    serverActions: { bodySizeLimit: "3mb" },
+    // Server actions carry the admin's uploads: a photo (at most 8 MB, commerce's limit) and the catalog CSV (2 MB).
+    serverActions: { bodySizeLimit: "9mb" },
   },
   images: {
-    // Catalog pictures are SVGs served by nginx from /media; there is nothing to resize.
+    // Catalog photos come with their WebP renditions (srcset) from commerce under /media; there is nothing to resize.
     unoptimized: true,
   },
   // In production nginx routes /api/v1 and /media; `next dev` stands in for it.

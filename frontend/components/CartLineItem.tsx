@@ -16,7 +16,7 @@ export function CartLineItem({ line }: { line: CartLine }) {
   return (
     <li className="cart-line" aria-busy={pending}>
       {line.imageUrl ? (
-        // eslint-disable-next-line @next/next/no-img-element -- SVGs from /media need no optimisation
+        // eslint-disable-next-line @next/next/no-img-element -- commerce serves the pictures ready-sized from /media
         <img src={line.imageUrl} alt={line.imageAlt} width={88} height={110} />
       ) : (
         <span />

@@ -3,14 +3,25 @@ import type { ProductSummary } from "@/lib/api/schema";
 import { sizeSpan } from "@/lib/listing";
 import { Price } from "./Price";
 
+// Two cards a row on phones; from 600 px columns of 200 px or more, at most ~310 px wide (listing.css).
+const CARD_SIZES = "(min-width: 600px) 310px, 50vw";
+
 export function ProductCard({ product, eager = false }: { product: ProductSummary; eager?: boolean }) {
   const image = product.images[0];
   const colours = product.colours.length;
   return (
     <Link href={`/products/${product.slug}`} className="product-card">
       {image ? (
-        // eslint-disable-next-line @next/next/no-img-element -- SVGs from /media need no optimisation
-        <img src={image.url} alt={image.alt || product.title} width={400} height={500} loading={eager ? "eager" : "lazy"} />
+        // eslint-disable-next-line @next/next/no-img-element -- commerce makes the renditions (srcset)
+        <img
+          src={image.url}
+          srcSet={image.srcset ?? undefined}
+          sizes={image.srcset ? CARD_SIZES : undefined}
+          alt={image.alt || product.title}
+          width={image.width ?? 400}
+          height={image.height ?? 500}
+          loading={eager ? "eager" : "lazy"}
+        />
       ) : null}
       <span className="body">
         <span className="brand">{product.brand}</span>

@@ -3,6 +3,13 @@
 import { useRef, useState } from "react";
 import type { ProductImage } from "@/lib/api/schema";
 
+/*
+ * How wide each picture shows (product.css, globals.css): on phones one at a time, the page's width; from 768 px a
+ * grid of two under a first of full width; from 900 px the gallery is the page's left half (at most ~610 px).
+ */
+const MAIN_SIZES = "(min-width: 1232px) 610px, (min-width: 900px) 52vw, calc(100vw - 2rem)";
+const OTHER_SIZES = "(min-width: 1232px) 300px, (min-width: 900px) 26vw, (min-width: 768px) 50vw, calc(100vw - 2rem)";
+
 /**
  * The product's pictures, the chosen colour's first (the caller orders them). On phones a swipeable strip
  * (scroll snap) with dots and a counter; on wider screens the first picture large and the rest beneath.
@@ -31,12 +38,14 @@ export function ProductGallery({ images, title }: { images: ProductImage[]; titl
       >
         {images.map((image, index) => (
           <figure key={image.url} data-main={index === 0 ? "" : undefined}>
-            {/* eslint-disable-next-line @next/next/no-img-element -- SVGs from /media need no optimisation */}
+            {/* eslint-disable-next-line @next/next/no-img-element -- commerce makes the renditions (srcset) */}
             <img
               src={image.url}
+              srcSet={image.srcset ?? undefined}
+              sizes={image.srcset ? (index === 0 ? MAIN_SIZES : OTHER_SIZES) : undefined}
               alt={image.alt || `${title}, picture ${index + 1}`}
-              width={800}
-              height={1000}
+              width={image.width ?? 800}
+              height={image.height ?? 1000}
               loading={index === 0 ? "eager" : "lazy"}
               fetchPriority={index === 0 ? "high" : undefined}
               draggable={false}

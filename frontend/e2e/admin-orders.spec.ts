@@ -1,5 +1,5 @@
 import { expect, test, type Page } from "@playwright/test";
-import { latestOtp, screenshot, uniqueEmail } from "./helpers";
+import { continueToPayment, payWithTestCard, screenshot, signInAsAdmin, signUpFromCart, uniqueEmail } from "./helpers";
 
 /**
  * Orders and shipping (issue 17): a shopper pays for an order with a delivery note; an admin finds it in the orders
@@ -9,7 +9,6 @@ import { latestOtp, screenshot, uniqueEmail } from "./helpers";
 
 const ADMIN_EMAIL = process.env.E2E_ADMIN_EMAIL;
 const ADMIN_PASSWORD = process.env.E2E_ADMIN_PASSWORD;
-const SUCCESS_CARD = "4242 4242 4242 4242";
 const QUEUE_PAGE_SIZE = 25; // lib/api/admin.ts shippingQueue()
 
 test.skip(!ADMIN_EMAIL || !ADMIN_PASSWORD, "set E2E_ADMIN_EMAIL and E2E_ADMIN_PASSWORD (python -m core.cli create-admin)");
@@ -25,34 +24,17 @@ async function buyAsNewCustomer(page: Page, email: string, note: string): Promis
   await page.getByRole("button", { name: "Add to cart" }).first().click();
   await expect(page.getByRole("link", { name: /Cart, 1 item/ }).first()).toBeVisible();
 
-  await page.goto("/cart");
-  await page.getByRole("link", { name: "Create an account to check out" }).click();
-  await expect(page.getByRole("heading", { name: "Create an account" })).toBeVisible();
-  await page.getByLabel("Full name").fill("Kavya Nair");
-  await page.getByLabel("E-mail").fill(email);
-  await page.getByLabel("Password").fill("Lehenga2026!");
-  await page.getByRole("button", { name: "Create account" }).click();
-  await expect(page.getByRole("heading", { name: "Verify your e-mail" })).toBeVisible();
-  await page.getByLabel("Verification code").fill(await latestOtp(email));
-  await page.getByRole("button", { name: "Verify e-mail" }).click();
-
-  await expect(page.getByRole("heading", { name: "Checkout" })).toBeVisible();
-  await page.getByLabel("Full name").fill("Kavya Nair");
-  await page.getByLabel("Address line 1").fill("22 Marine Drive");
-  await page.getByLabel("Town or city").fill("Kochi");
-  await page.getByLabel("State").selectOption("Kerala");
-  await page.getByLabel("PIN code").fill("682001");
-  await page.getByLabel("Phone").fill("+91 98470 12345");
-  await page.getByLabel("Delivery note (optional)").fill(note);
-  await page.getByRole("button", { name: "Continue to payment" }).click();
-
-  await expect(page).toHaveURL(/\/orders\/[0-9a-f-]+\/pay$/);
-  const orderId = /\/orders\/([0-9a-f-]+)\/pay$/.exec(page.url())?.[1] ?? "";
-  await page.getByLabel("Card number").fill(SUCCESS_CARD);
-  await page.getByLabel("Expiry (MM/YY)").fill("12/34");
-  await page.getByLabel("CVC").fill("123");
-  await page.getByRole("button", { name: /^Pay ₹/ }).click();
-  await expect(page.getByRole("heading", { name: "Thank you for your order" })).toBeVisible();
+  await signUpFromCart(page, { name: "Kavya Nair", email, password: "Lehenga2026!" });
+  const orderId = await continueToPayment(page, {
+    name: "Kavya Nair",
+    line1: "22 Marine Drive",
+    city: "Kochi",
+    state: "Kerala",
+    pin: "682001",
+    phone: "+91 98470 12345",
+    note,
+  });
+  await payWithTestCard(page);
   return { orderId, title };
 }
 
@@ -66,10 +48,7 @@ test("an admin finds a paid order, packs it from the shipping queue and ships it
   // The admin signs in in a browser of their own.
   const staff = await browser.newContext();
   const admin = await staff.newPage();
-  await admin.goto("/login?next=/admin");
-  await admin.getByLabel("E-mail").fill(ADMIN_EMAIL ?? "");
-  await admin.getByLabel("Password").fill(ADMIN_PASSWORD ?? "");
-  await admin.getByRole("button", { name: "Sign in" }).click();
+  await signInAsAdmin(admin);
   await expect(admin.getByRole("heading", { name: "Admin", exact: true })).toBeVisible();
 
   // The orders list, filtered to paid orders and searched by the order's number (the filters live in the URL).

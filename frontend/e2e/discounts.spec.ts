@@ -1,5 +1,5 @@
 import { expect, test, type Locator } from "@playwright/test";
-import { expectAccessible, latestOtp, screenshot, uniqueEmail } from "./helpers";
+import { continueToPayment, expectAccessible, payWithTestCard, screenshot, signInAsAdmin, signUpFromCart, uniqueEmail } from "./helpers";
 
 /**
  * Discount codes (issue 17): an admin creates a 10% code; a new customer applies it in the cart (in lower case),
@@ -9,7 +9,6 @@ import { expectAccessible, latestOtp, screenshot, uniqueEmail } from "./helpers"
 
 const ADMIN_EMAIL = process.env.E2E_ADMIN_EMAIL;
 const ADMIN_PASSWORD = process.env.E2E_ADMIN_PASSWORD;
-const SUCCESS_CARD = "4242 4242 4242 4242";
 
 test.skip(!ADMIN_EMAIL || !ADMIN_PASSWORD, "set E2E_ADMIN_EMAIL and E2E_ADMIN_PASSWORD (python -m core.cli create-admin)");
 
@@ -27,10 +26,7 @@ test("an admin creates a discount code and a shopper pays the discounted total w
   // The admin creates the code in a browser of their own.
   const staff = await browser.newContext();
   const admin = await staff.newPage();
-  await admin.goto("/login?next=/admin");
-  await admin.getByLabel("E-mail").fill(ADMIN_EMAIL ?? "");
-  await admin.getByLabel("Password").fill(ADMIN_PASSWORD ?? "");
-  await admin.getByRole("button", { name: "Sign in" }).click();
+  await signInAsAdmin(admin);
   await expect(admin.getByRole("heading", { name: "Admin", exact: true })).toBeVisible();
   await admin.getByRole("navigation", { name: "Admin" }).getByRole("link", { name: "Discount codes" }).click();
   await expect(admin.getByRole("heading", { name: "Discount codes", level: 1 })).toBeVisible();
@@ -61,15 +57,7 @@ test("an admin creates a discount code and a shopper pays the discounted total w
   await expect(page.getByRole("link", { name: /Cart, 1 item/ }).first()).toBeVisible();
   await page.goto("/cart");
   await expect(page.getByText("Have a discount code? Sign in or check out as a guest to use it.")).toBeVisible();
-  await page.getByRole("link", { name: "Create an account to check out" }).click();
-  await page.getByLabel("Full name").fill("Meera Iyer");
-  await page.getByLabel("E-mail").fill(email);
-  await page.getByLabel("Password").fill("Dupatta2026!");
-  await page.getByRole("button", { name: "Create account" }).click();
-  await expect(page.getByRole("heading", { name: "Verify your e-mail" })).toBeVisible();
-  await page.getByLabel("Verification code").fill(await latestOtp(email));
-  await page.getByRole("button", { name: "Verify e-mail" }).click();
-  await expect(page.getByRole("heading", { name: "Checkout" })).toBeVisible();
+  await signUpFromCart(page, { name: "Meera Iyer", email, password: "Dupatta2026!" });
 
   // Back in the cart: a mistyped code is refused with a message, the real one (lower case) applies.
   await page.goto("/cart");
@@ -94,23 +82,18 @@ test("an admin creates a discount code and a shopper pays the discounted total w
   await expect(page.getByRole("heading", { name: "Checkout" })).toBeVisible();
   await expect(page.locator(".summary")).toContainText(`Discount (${code})`);
   expect(await paise(page.getByTestId("cart-total"))).toBe(total);
-  await page.getByLabel("Full name").fill("Meera Iyer");
-  await page.getByLabel("Address line 1").fill("8 Residency Road");
-  await page.getByLabel("Town or city").fill("Chennai");
-  await page.getByLabel("State").selectOption("Tamil Nadu");
-  await page.getByLabel("PIN code").fill("600001");
-  await page.getByLabel("Phone").fill("+91 94440 12345");
-  await page.getByRole("button", { name: "Continue to payment" }).click();
-  await expect(page).toHaveURL(/\/orders\/[0-9a-f-]+\/pay$/);
-  const orderId = /\/orders\/([0-9a-f-]+)\/pay$/.exec(page.url())?.[1] ?? "";
+  const orderId = await continueToPayment(page, {
+    name: "Meera Iyer",
+    line1: "8 Residency Road",
+    city: "Chennai",
+    state: "Tamil Nadu",
+    pin: "600001",
+    phone: "+91 94440 12345",
+  });
   expect(await paise(page.getByTestId("order-total"))).toBe(total);
   const payButton = page.getByRole("button", { name: /^Pay ₹/ });
   expect(await paise(payButton)).toBe(total);
-  await page.getByLabel("Card number").fill(SUCCESS_CARD);
-  await page.getByLabel("Expiry (MM/YY)").fill("12/34");
-  await page.getByLabel("CVC").fill("123");
-  await payButton.click();
-  await expect(page.getByRole("heading", { name: "Thank you for your order" })).toBeVisible();
+  await payWithTestCard(page);
 
   // The order shows what was discounted.
   await page.goto(`/orders/${orderId}`);

@@ -143,3 +143,63 @@ export async function latestOtp(email: string, timeoutMs = 20_000): Promise<stri
     await new Promise((resolve) => setTimeout(resolve, 500));
   }
 }
+
+/** Signs in with the admin account the suite is given (E2E_ADMIN_EMAIL, E2E_ADMIN_PASSWORD) and lands on `next`. */
+export async function signInAsAdmin(page: Page, next = "/admin"): Promise<void> {
+  await page.goto(`/login?next=${encodeURIComponent(next)}`);
+  await page.getByLabel("E-mail").fill(process.env.E2E_ADMIN_EMAIL ?? "");
+  await page.getByLabel("Password").fill(process.env.E2E_ADMIN_PASSWORD ?? "");
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await page.waitForURL((url) => url.pathname === next);
+}
+
+/**
+ * From a cart holding something, a newcomer creates an account, types the code e-mailed to them, and arrives at
+ * the checkout with the cart kept.
+ */
+export async function signUpFromCart(page: Page, shopper: { name: string; email: string; password: string }): Promise<void> {
+  await page.goto("/cart");
+  await page.getByRole("link", { name: "Create an account to check out" }).click();
+  await expect(page.getByRole("heading", { name: "Create an account" })).toBeVisible();
+  await page.getByLabel("Full name").fill(shopper.name);
+  await page.getByLabel("E-mail").fill(shopper.email);
+  await page.getByLabel("Password").fill(shopper.password);
+  await page.getByRole("button", { name: "Create account" }).click();
+  await expect(page.getByRole("heading", { name: "Verify your e-mail" })).toBeVisible();
+  await page.getByLabel("Verification code").fill(await latestOtp(shopper.email));
+  await page.getByRole("button", { name: "Verify e-mail" }).click();
+  await expect(page.getByRole("heading", { name: "Checkout" })).toBeVisible();
+}
+
+export interface DeliveryAddress {
+  name: string;
+  line1: string;
+  city: string;
+  state: string;
+  pin: string;
+  phone: string;
+  note?: string;
+}
+
+/** Fills the checkout's delivery address and goes on to the payment page; returns the new order's id. */
+export async function continueToPayment(page: Page, address: DeliveryAddress): Promise<string> {
+  await page.getByLabel("Full name").fill(address.name);
+  await page.getByLabel("Address line 1").fill(address.line1);
+  await page.getByLabel("Town or city").fill(address.city);
+  await page.getByLabel("State").selectOption(address.state);
+  await page.getByLabel("PIN code").fill(address.pin);
+  await page.getByLabel("Phone").fill(address.phone);
+  if (address.note !== undefined) await page.getByLabel("Delivery note (optional)").fill(address.note);
+  await page.getByRole("button", { name: "Continue to payment" }).click();
+  await expect(page).toHaveURL(/\/orders\/[0-9a-f-]+\/pay$/);
+  return /\/orders\/([0-9a-f-]+)\/pay$/.exec(page.url())?.[1] ?? "";
+}
+
+/** On the payment page, pays with the offline provider's card that always succeeds. */
+export async function payWithTestCard(page: Page): Promise<void> {
+  await page.getByLabel("Card number").fill("4242 4242 4242 4242");
+  await page.getByLabel("Expiry (MM/YY)").fill("12/34");
+  await page.getByLabel("CVC").fill("123");
+  await page.getByRole("button", { name: /^Pay ₹/ }).click();
+  await expect(page.getByRole("heading", { name: "Thank you for your order" })).toBeVisible();
+}

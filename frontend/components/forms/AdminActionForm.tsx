@@ -17,7 +17,7 @@ export function AdminActionForm({
 }: {
   action: (state: FormState, form: FormData) => Promise<FormState>;
   hidden: Record<string, string>;
-  label: string;
+  label: React.ReactNode;
   pendingLabel?: string;
   danger?: boolean;
   children?: React.ReactNode;

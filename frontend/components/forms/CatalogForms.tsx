@@ -1,7 +1,7 @@
 "use client";
 
-import { useActionState } from "react";
-import { addVariant, importCatalog, type ImportState } from "@/lib/actions/catalog-admin";
+import { useActionState, useState } from "react";
+import { addVariant, importCatalog, uploadPhoto, type ImportState } from "@/lib/actions/catalog-admin";
 import { initialFormState, type FormState } from "@/lib/actions/state";
 import type { Product } from "@/lib/api/schema";
 import { Field } from "../Field";
@@ -138,5 +138,76 @@ export function CatalogImportForm() {
         </form>
       ) : null}
     </div>
+  );
+}
+
+// Commerce's limit; checked here too so an oversized file is refused before it is sent.
+const MAX_PHOTO_MB = 8;
+
+/** Upload a photo (JPEG, PNG or WebP) for one colour or all, with its alt text; it goes last in the gallery. */
+export function PhotoUploadForm({ productId, colours }: { productId: string; colours: string[] }) {
+  const [state, formAction] = useActionState(uploadPhoto, initialFormState);
+  const [tooLarge, setTooLarge] = useState("");
+  const errors = state.fieldErrors ?? {};
+  const values = state.ok ? {} : (state.values ?? {});
+  const fileError = tooLarge ? `At most ${MAX_PHOTO_MB} MB.` : errors.file;
+  const checkSize = (event: React.FormEvent<HTMLFormElement>) => {
+    const input = event.currentTarget.elements.namedItem("file");
+    const file = input instanceof HTMLInputElement ? input.files?.[0] : undefined;
+    if (file && file.size > MAX_PHOTO_MB * 1024 * 1024) {
+      event.preventDefault();
+      setTooLarge(`${file.name} is ${(Math.ceil((file.size / (1024 * 1024)) * 10) / 10).toFixed(1)} MB; a photo can be at most ${MAX_PHOTO_MB} MB: export it smaller.`);
+    } else {
+      setTooLarge("");
+    }
+  };
+  return (
+    <form action={formAction} onSubmit={checkSize} className="form" aria-label="Upload a photo" key={state.ok ? state.message : "form"}>
+      <input type="hidden" name="product_id" value={productId} />
+      <div className="field">
+        <label htmlFor="photo-file">Photo file</label>
+        <span className="hint" id="photo-file-hint">
+          JPEG, PNG or WebP, at most {MAX_PHOTO_MB} MB and at least 200 pixels on the short side. Location and camera details are removed.
+        </span>
+        <input
+          id="photo-file"
+          name="file"
+          type="file"
+          accept="image/jpeg,image/png,image/webp"
+          required
+          onChange={() => setTooLarge("")}
+          aria-invalid={fileError ? true : undefined}
+          aria-describedby={fileError ? "photo-file-hint photo-file-error" : "photo-file-hint"}
+        />
+        {fileError ? (
+          <span className="field-error" id="photo-file-error">
+            {fileError}
+          </span>
+        ) : null}
+      </div>
+      <div className="field">
+        <label htmlFor="photo-colour">Colour</label>
+        <span className="hint" id="photo-colour-hint">
+          The shop shows this photo first when a shopper picks its colour.
+        </span>
+        <select id="photo-colour" name="colour" defaultValue={values.colour ?? ""} aria-describedby="photo-colour-hint">
+          <option value="">Every colour</option>
+          {colours.map((colour) => (
+            <option key={colour}>{colour}</option>
+          ))}
+        </select>
+      </div>
+      <Field
+        id="photo-alt"
+        label="Alt text"
+        name="alt"
+        maxLength={200}
+        hint="What the photo shows, for people who cannot see it, e.g. “Linen shirt in White, front”"
+        defaultValue={values.alt}
+        error={errors.alt}
+      />
+      <SubmitButton pendingLabel="Uploading…">Upload photo</SubmitButton>
+      <FormMessage state={tooLarge ? { error: tooLarge } : state} />
+    </form>
   );
 }

@@ -6,6 +6,7 @@ import { ApiError, unwrap } from "../api/errors";
 import type { CatalogImportReport } from "../api/schema";
 import { getViewer, services } from "../api/server";
 import { majorToMinor } from "../money";
+import { movedPhotoOrder } from "../photos";
 import type { FieldErrors } from "../validation";
 import { failure, text, type FormState } from "./state";
 
@@ -219,6 +220,108 @@ export async function importCatalog(_: ImportState, form: FormData): Promise<Imp
     if (error instanceof ApiError && error.code === "import_invalid") {
       return { report: error.details as CatalogImportReport, error: error.message };
     }
+    return refused(error);
+  }
+}
+
+// Commerce's limit (photo_too_large); next.config.ts lets a server action body of this size through.
+const MAX_PHOTO_BYTES = 8 * 1024 * 1024;
+
+function photoPath(form: FormData) {
+  return { product_id: text(form, "product_id"), photo_id: text(form, "photo_id") };
+}
+
+function revalidateProduct(productId: string): void {
+  revalidatePath(`/admin/products/${productId}`);
+  revalidatePath("/admin/products");
+}
+
+/** Forwards an uploaded photo to commerce as multipart, with its colour and alt text. */
+export async function uploadPhoto(_: FormState, form: FormData): Promise<FormState> {
+  const productId = text(form, "product_id");
+  const file = form.get("file");
+  const kept = values(form);
+  if (!(file instanceof File) || file.size === 0) {
+    return { error: "Choose a photo to upload (JPEG, PNG or WebP).", fieldErrors: { file: "Choose a photo." }, values: kept };
+  }
+  if (file.size > MAX_PHOTO_BYTES) {
+    return { error: "The photo is larger than 8 MB: export it smaller.", fieldErrors: { file: "At most 8 MB." }, values: kept };
+  }
+  const upload = new FormData();
+  upload.set("file", file, file.name || "photo");
+  const colour = text(form, "colour").trim();
+  if (colour) upload.set("colour", colour);
+  upload.set("alt", text(form, "alt").trim());
+  try {
+    await requireAdmin();
+    const api = await services();
+    unwrap(
+      await api.commerce.POST("/api/v1/admin/catalog/products/{product_id}/photos", {
+        params: { path: { product_id: productId } },
+        // openapi-fetch sends a FormData as it is (multipart, with its boundary); the generated type only names its fields.
+        body: upload as never,
+      }),
+    );
+    revalidateProduct(productId);
+    return { ok: true, message: `Uploaded ${file.name || "the photo"}${colour ? ` for ${colour}` : ""}.` };
+  } catch (error) {
+    return refused(error, kept);
+  }
+}
+
+/** A photo's alt text and colour (blank: a picture of every colour). */
+export async function updatePhoto(_: FormState, form: FormData): Promise<FormState> {
+  const path = photoPath(form);
+  try {
+    await requireAdmin();
+    const api = await services();
+    unwrap(
+      await api.commerce.PATCH("/api/v1/admin/catalog/products/{product_id}/photos/{photo_id}", {
+        params: { path },
+        body: { alt: text(form, "alt").trim(), colour: text(form, "colour").trim() || null },
+      }),
+    );
+    revalidateProduct(path.product_id);
+    return { ok: true, message: "Saved." };
+  } catch (error) {
+    return refused(error);
+  }
+}
+
+/** Moves a photo one place up or down among the product's photos, from the order commerce has now. */
+export async function movePhoto(_: FormState, form: FormData): Promise<FormState> {
+  const path = photoPath(form);
+  const step = text(form, "direction") === "up" ? -1 : 1;
+  try {
+    await requireAdmin();
+    const api = await services();
+    const product = unwrap(
+      await api.commerce.GET("/api/v1/products/{product_id}", { params: { path: { product_id: path.product_id } } }),
+    );
+    const order = movedPhotoOrder(product.images, path.photo_id, step);
+    if (order === null) return { error: "This photo is no longer there: reload the page." };
+    unwrap(
+      await api.commerce.PUT("/api/v1/admin/catalog/products/{product_id}/photos/order", {
+        params: { path: { product_id: path.product_id } },
+        body: { photo_ids: order },
+      }),
+    );
+    revalidateProduct(path.product_id);
+    return { ok: true, message: step < 0 ? "Moved up." : "Moved down." };
+  } catch (error) {
+    return refused(error);
+  }
+}
+
+export async function deletePhoto(_: FormState, form: FormData): Promise<FormState> {
+  const path = photoPath(form);
+  try {
+    await requireAdmin();
+    const api = await services();
+    unwrap(await api.commerce.DELETE("/api/v1/admin/catalog/products/{product_id}/photos/{photo_id}", { params: { path } }));
+    revalidateProduct(path.product_id);
+    return { ok: true, message: "Deleted." };
+  } catch (error) {
     return refused(error);
   }
 }

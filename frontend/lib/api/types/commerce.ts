@@ -97,6 +97,61 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/admin/catalog/products/{product_id}/photos": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Upload a photo of a product, last in its gallery (admins); returns the product
+         * @description multipart/form-data with `file` (JPEG, PNG or WebP, decided by the content; at most 8 MB: `413 photo_too_large`), optional `colour` (one of the product's variant colours, else `422 photo_colour_unknown`) and `alt` (at most 200 characters). The picture is turned upright, stripped of EXIF/GPS and every other metadata, and served as WebP renditions 320, 640, 1024 and 1600 pixels wide (never upscaled) under `/media/photos/<photo_id>/`. Refused with 422: not a picture (`photo_not_image`), damaged (`photo_unreadable`), over 40 megapixels (`photo_too_many_pixels`), under 200 pixels on the short side (`photo_too_small`), animated (`photo_animated`), a 21st picture (`too_many_pictures`).
+         */
+        post: operations["upload_photo_api_v1_admin_catalog_products__product_id__photos_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/catalog/products/{product_id}/photos/order": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Put the product's photos in this order (admins); every photo named once, else 422 */
+        put: operations["reorder_photos_api_v1_admin_catalog_products__product_id__photos_order_put"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/catalog/products/{product_id}/photos/{photo_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Delete a photo and its files (admins); returns the product */
+        delete: operations["delete_photo_api_v1_admin_catalog_products__product_id__photos__photo_id__delete"];
+        options?: never;
+        head?: never;
+        /** Change a photo's alt text or colour (admins); returns the product */
+        patch: operations["change_photo_api_v1_admin_catalog_products__product_id__photos__photo_id__patch"];
+        trace?: never;
+    };
     "/api/v1/admin/dashboard": {
         parameters: {
             query?: never;
@@ -615,6 +670,26 @@ export interface paths {
          * @description Idempotent: a hold already ended (or never taken) leaves the order as it is.
          */
         post: operations["release_refund_internal_v1_orders__order_id__refund_release_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/media/photos/{photo_id}/{name}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A photo file: `original.jpg|png|webp` or a WebP rendition `w<width>.webp` (anyone)
+         * @description The URLs never change content (a photo id is never reused), so they are cached for a year as immutable; `If-None-Match` with the ETag answers 304.
+         */
+        get: operations["photo_file_media_photos__photo_id___name__get"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -1219,7 +1294,10 @@ export interface components {
             /** Version */
             version: string;
         };
-        /** Image */
+        /**
+         * Image
+         * @description A picture of the gallery: an uploaded photo (with `photo_id`) or an external picture (a url).
+         */
         Image: {
             /**
              * Alt
@@ -1232,10 +1310,30 @@ export interface components {
              */
             colour?: string | null;
             /**
+             * Height
+             * @description Of the photo's original, in pixels
+             */
+            height?: number | null;
+            /**
+             * Photo Id
+             * @description An uploaded photo of this product. In a PATCH its url, srcset, width and height are filled in by the server (what the client sends for them is ignored); a photo the gallery leaves out is deleted
+             */
+            photo_id?: string | null;
+            /**
+             * Srcset
+             * @description The WebP renditions for <img srcset>, e.g. "/media/photos/<id>/w320.webp 320w, …"
+             */
+            srcset?: string | null;
+            /**
              * Url
-             * @description Absolute URL, or a path on this site such as /media/catalog/x.svg
+             * @description Absolute URL, or a path on this site; for a photo its 1024 px (or largest) rendition
              */
             url: string;
+            /**
+             * Width
+             * @description Of the photo's original, in pixels (its aspect ratio)
+             */
+            width?: number | null;
         };
         /** ImportReport */
         ImportReport: {
@@ -1646,6 +1744,27 @@ export interface components {
             pages: number;
             /** Total */
             total: number;
+        };
+        /** PhotoOrder */
+        PhotoOrder: {
+            /**
+             * Photo Ids
+             * @description Every photo of the product, each once, in the order the shop shows them
+             */
+            photo_ids: string[];
+        };
+        /** PhotoUpdate */
+        PhotoUpdate: {
+            /**
+             * Alt
+             * @description Leave out to keep the alt text
+             */
+            alt?: string | null;
+            /**
+             * Colour
+             * @description A colour of the product's variants; null: a picture of every colour; leave out to keep
+             */
+            colour?: string | null;
         };
         /** PriceRange */
         PriceRange: {
@@ -2594,6 +2713,271 @@ export interface operations {
             };
             /** @description Conflict */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    upload_photo_api_v1_admin_catalog_products__product_id__photos_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                product_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": {
+                    /** @description Alt text */
+                    alt?: string;
+                    /** @description The variant colour it shows; leave out for every colour */
+                    colour?: string;
+                    /**
+                     * Format: binary
+                     * @description A JPEG, PNG or WebP picture, at most 8 MB and 40 megapixels, at least 200 pixels on its short side
+                     */
+                    file: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProductOut"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Request Entity Too Large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    reorder_photos_api_v1_admin_catalog_products__product_id__photos_order_put: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                product_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PhotoOrder"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProductOut"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    delete_photo_api_v1_admin_catalog_products__product_id__photos__photo_id__delete: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                product_id: string;
+                photo_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProductOut"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    change_photo_api_v1_admin_catalog_products__product_id__photos__photo_id__patch: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                product_id: string;
+                photo_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PhotoUpdate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProductOut"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not Found */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4733,6 +5117,56 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    photo_file_media_photos__photo_id___name__get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                photo_id: string;
+                name: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "image/jpeg": unknown;
+                    "image/png": unknown;
+                    "image/webp": unknown;
+                };
+            };
+            /** @description The copy the client holds (If-None-Match) is current */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description Not Found */
             404: {

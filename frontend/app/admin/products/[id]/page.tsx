@@ -2,6 +2,7 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { AdminActionForm } from "@/components/forms/AdminActionForm";
 import { ProductDetailsForm, VariantAddForm } from "@/components/forms/CatalogForms";
+import { ProductPhotos } from "@/components/ProductPhotos";
 import { adjustStock } from "@/lib/actions/admin";
 import { deleteProduct, updateProduct, updateVariant } from "@/lib/actions/catalog-admin";
 import { stockOf } from "@/lib/api/admin";
@@ -101,6 +102,7 @@ export default async function AdminProductPage({ params }: { params: Promise<{ i
       </div>
       <h2>Add a variant</h2>
       <VariantAddForm productId={product.id} />
+      <ProductPhotos product={product} />
       <h2>Details</h2>
       <ProductDetailsForm action={updateProduct} product={product} label="Save details" />
       <h2>Remove</h2>
