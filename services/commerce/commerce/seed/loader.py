@@ -86,14 +86,30 @@ async def _variant_colours(session: AsyncSession, product: Product) -> dict[str,
     return {colour: colour_hex or COLOURS.get(colour, "#8a8d91") for colour, colour_hex in rows}
 
 
+def _pictured_colour(image: dict[str, Any], colours: dict[str, str]) -> str | None:
+    """The variant colour an old seeded picture shows: its `colour`, else the end of its alt text
+    ("… in Navy", as seeds before colour tags wrote), else its file name (`<slug>-navy.svg`); else None."""
+    by_name = {colour.lower(): colour for colour in colours}
+    tagged = str(image.get("colour") or "").strip().lower()
+    if tagged in by_name:
+        return by_name[tagged]
+    alt = str(image.get("alt") or "").strip().lower()
+    for name, colour in by_name.items():
+        if alt.endswith(f" in {name}"):
+            return colour
+    url = str(image.get("url", ""))
+    return next((colour for colour in colours if url.endswith(f"-{_slug(colour)}.svg")), None)
+
+
 async def _upgrade(session: AsyncSession, product: Product) -> int:
-    """Replace a gallery of old seeded SVG pictures by photos of the same colours, in the same order."""
+    """Replace a gallery of old seeded SVG pictures by photos of the same colours, in the same order (every
+    variant colour when no picture names one: the product never ends up without pictures)."""
     variant_colours = await _variant_colours(session, product)
-    colours = [
-        (colour, variant_colours[colour])
-        for colour in dict.fromkeys(str(image.get("colour")) for image in product.images)
-        if colour in variant_colours
-    ]
+    named = [_pictured_colour(image, variant_colours) for image in product.images]
+    order = [colour for colour in dict.fromkeys(named) if colour is not None] or sorted(variant_colours)
+    colours = [(colour, variant_colours[colour]) for colour in order]
+    if not colours:
+        return 0  # a product without variants: its pictures stay as they are
     await _prepare((product.category, colour_hex) for _, colour_hex in colours)
     product.images = []
     return await _add_photos(session, product, colours)

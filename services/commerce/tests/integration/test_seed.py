@@ -148,6 +148,41 @@ async def test_seed_replaces_the_old_svg_pictures_by_photos(settings: CommerceSe
     assert (await cli.seed(settings)).upgraded == 0
 
 
+async def test_seed_upgrades_galleries_of_older_seeds_without_colour_tags(
+    settings: CommerceSettings, app: FastAPI
+) -> None:
+    """Seeds before colour tags wrote only url and alt: the colour comes from the alt text or the file name,
+    and a gallery naming no colour gets every variant colour; never an empty gallery."""
+    await cli.seed(settings)
+    galleries = {
+        "linen-blazer": [
+            {"url": "/media/catalog/linen-blazer-beige.svg", "alt": "Linen Blazer in Beige"},
+            {"url": "/media/catalog/linen-blazer-navy.svg", "alt": ""},
+        ],
+        "nehru-jacket": [{"url": "/media/catalog/nehru-jacket.svg", "alt": "A jacket"}],
+    }
+    async with app.state.database.sessionmaker() as session, session.begin():
+        for slug, gallery in galleries.items():
+            product = await session.scalar(select(Product).where(Product.slug == slug))
+            assert product is not None
+            await session.execute(delete(ProductPhoto).where(ProductPhoto.product_id == product.id))
+            await session.execute(update(Product).where(Product.id == product.id).values(images=gallery))
+
+    result = await cli.seed(settings)
+
+    assert result.upgraded == 2
+    async with app.state.database.sessionmaker() as session:
+        blazer = await session.scalar(select(Product).where(Product.slug == "linen-blazer"))
+        nehru = await session.scalar(select(Product).where(Product.slug == "nehru-jacket"))
+        assert blazer is not None
+        assert nehru is not None
+        variants = select(Variant.colour).where(Variant.product_id == nehru.id)
+        nehru_colours = set(await session.scalars(variants))
+    assert [i["colour"] for i in blazer.images] == ["Beige", "Navy"]
+    assert {i["colour"] for i in nehru.images} == nehru_colours
+    assert all(i["url"].startswith("/media/photos/") for i in [*blazer.images, *nehru.images])
+
+
 @pytest.mark.usefixtures("seeded")
 async def test_seed_stock_is_recorded_as_system_adjustments(app: FastAPI) -> None:
     async with app.state.database.sessionmaker() as session:
