@@ -6,7 +6,7 @@ import asyncio
 import hashlib
 import re
 import uuid
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache
 from typing import Any
@@ -101,12 +101,15 @@ def _pictured_colour(image: dict[str, Any], colours: dict[str, str]) -> str | No
     return next((colour for colour in colours if url.endswith(f"-{_slug(colour)}.svg")), None)
 
 
-async def _upgrade(session: AsyncSession, product: Product) -> int:
+async def _upgrade(session: AsyncSession, product: Product, seeded_colours: Sequence[str]) -> int:
     """Replace a gallery of old seeded SVG pictures by photos of the same colours, in the same order (every
-    variant colour when no picture names one: the product never ends up without pictures)."""
+    variant colour, in the seed's order, when no picture names one: the product never ends up without
+    pictures)."""
     variant_colours = await _variant_colours(session, product)
     named = [_pictured_colour(image, variant_colours) for image in product.images]
-    order = [colour for colour in dict.fromkeys(named) if colour is not None] or sorted(variant_colours)
+    rank = {colour: index for index, colour in enumerate(seeded_colours)}
+    every = sorted(variant_colours, key=lambda colour: (rank.get(colour, len(rank)), colour))
+    order = [colour for colour in dict.fromkeys(named) if colour is not None] or every
     colours = [(colour, variant_colours[colour]) for colour in order]
     if not colours:
         return 0  # a product without variants: its pictures stay as they are
@@ -124,9 +127,10 @@ async def load_catalog(session: AsyncSession, currency: str) -> SeedResult:
         for product in await session.scalars(select(Product).where(Product.slug.in_(slugs)).with_for_update())
     }
     upgraded = photos = 0
+    seeded_colours = {_slug(item.title): item.colours for item in PRODUCTS}
     for product in existing.values():
         if has_old_seeded_pictures(product.images):
-            photos += await _upgrade(session, product)
+            photos += await _upgrade(session, product, seeded_colours[product.slug])
             upgraded += 1
     missing = [item for item in PRODUCTS if _slug(item.title) not in existing]
     await _prepare((item.category, COLOURS[colour]) for item in missing for colour in item.colours)

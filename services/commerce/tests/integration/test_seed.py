@@ -180,6 +180,9 @@ async def test_seed_upgrades_galleries_of_older_seeds_without_colour_tags(
         nehru_colours = set(await session.scalars(variants))
     assert [i["colour"] for i in blazer.images] == ["Beige", "Navy"]
     assert {i["colour"] for i in nehru.images} == nehru_colours
+    assert [i["colour"] for i in nehru.images] == list(
+        next(p for p in PRODUCTS if p.title == nehru.title).colours
+    )
     assert all(i["url"].startswith("/media/photos/") for i in [*blazer.images, *nehru.images])
 
 
