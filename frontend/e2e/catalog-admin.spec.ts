@@ -45,6 +45,13 @@ test("an admin creates a product in two colours with stock, publishes it, and a 
   await addVariant(page, { sku: `E2E-${serial}-WHT-M`, colour: "White", hex: "#FFFFFF", price: "1499", stock: "5" });
   await addVariant(page, { sku: `E2E-${serial}-BLU-M`, colour: "Indigo", hex: "#1E3A8A", price: "1499", stock: "3" });
 
+  // The Indigo variant has 3 units: an alert at 4 or fewer makes it run low (dashboard, metric, alert)
+  const indigo = page.getByRole("row", { name: new RegExp(`E2E-${serial}-BLU-M`) });
+  await indigo.getByLabel(`Low-stock alert for E2E-${serial}-BLU-M at (units)`).fill("4");
+  await indigo.getByRole("button", { name: "Set" }).click();
+  await expect(indigo.getByRole("status")).toContainText("running low at 4 or fewer (it is now)");
+  await expect(indigo.getByText("running low", { exact: true })).toBeVisible();
+
   const invalid = page.getByRole("form", { name: "Add a variant" });
   await invalid.getByLabel("SKU").fill(`E2E-${serial}-WHT-M`);
   await invalid.getByLabel("Colour").fill("Red");

@@ -55,6 +55,35 @@ export async function adjustStock(_: FormState, form: FormData): Promise<FormSta
   }
 }
 
+/** A variant's low-stock threshold: the dashboard, the metric and its alert count it as running low at or below. */
+export async function setLowStockThreshold(_: FormState, form: FormData): Promise<FormState> {
+  const productId = text(form, "product_id");
+  const variantId = text(form, "variant_id");
+  const raw = text(form, "low_stock_threshold").trim();
+  const threshold = /^\d{1,7}$/.test(raw) ? Number(raw) : Number.NaN;
+  if (!Number.isInteger(threshold) || threshold > 1_000_000) {
+    return { fieldErrors: { low_stock_threshold: "Enter a whole number of units, 0 or more (0: only when sold out)." } };
+  }
+  try {
+    await requireAdmin();
+    const api = await services();
+    const stock = unwrap(
+      await api.commerce.PATCH("/api/v1/products/{product_id}/variants/{variant_id}/stock", {
+        params: { path: { product_id: productId, variant_id: variantId } },
+        body: { low_stock_threshold: threshold },
+      }),
+    );
+    revalidatePath(`/admin/products/${productId}`);
+    revalidatePath("/admin");
+    return {
+      ok: true,
+      message: `${stock.sku}: running low at ${stock.low_stock_threshold} or fewer${stock.low_stock ? " (it is now)" : ""}.`,
+    };
+  } catch (error) {
+    return failure(error);
+  }
+}
+
 export async function setProductStatus(_: FormState, form: FormData): Promise<FormState> {
   const productId = text(form, "product_id");
   const status = text(form, "status") === "active" ? "active" : "draft";

@@ -3,7 +3,7 @@ import { notFound } from "next/navigation";
 import { AdminActionForm } from "@/components/forms/AdminActionForm";
 import { ProductDetailsForm, VariantAddForm } from "@/components/forms/CatalogForms";
 import { ProductPhotos } from "@/components/ProductPhotos";
-import { adjustStock } from "@/lib/actions/admin";
+import { adjustStock, setLowStockThreshold } from "@/lib/actions/admin";
 import { deleteProduct, updateProduct, updateVariant } from "@/lib/actions/catalog-admin";
 import { stockOf } from "@/lib/api/admin";
 import { findProduct } from "@/lib/api/catalog";
@@ -37,6 +37,7 @@ export default async function AdminProductPage({ params }: { params: Promise<{ i
               <th scope="col">Reserved</th>
               <th scope="col">Available</th>
               <th scope="col">Adjust stock</th>
+              <th scope="col">Low-stock alert at</th>
             </tr>
           </thead>
           <tbody>
@@ -92,6 +93,26 @@ export default async function AdminProductPage({ params }: { params: Promise<{ i
                         Reason for {variant.sku}
                       </label>
                       <input id={`reason-${variant.id}`} name="reason" placeholder="Reason" defaultValue="stock count" />
+                    </AdminActionForm>
+                  </td>
+                  <td>
+                    <AdminActionForm action={setLowStockThreshold} hidden={{ product_id: product.id, variant_id: variant.id }} label="Set">
+                      <label className="visually-hidden" htmlFor={`threshold-${variant.id}`}>
+                        Low-stock alert for {variant.sku} at (units)
+                      </label>
+                      <input
+                        id={`threshold-${variant.id}`}
+                        name="low_stock_threshold"
+                        inputMode="numeric"
+                        size={4}
+                        defaultValue={report?.low_stock_threshold ?? ""}
+                        aria-describedby={report?.low_stock ? `low-${variant.id}` : undefined}
+                      />
+                      {report?.low_stock ? (
+                        <span id={`low-${variant.id}`} className="badge">
+                          running low
+                        </span>
+                      ) : null}
                     </AdminActionForm>
                   </td>
                 </tr>
