@@ -1,22 +1,10 @@
-import { expect, test, type Page } from "@playwright/test";
-import { screenshot } from "./helpers";
+import { expect, test } from "@playwright/test";
+import { addVariant, screenshot } from "./helpers";
 
 const ADMIN_EMAIL = process.env.E2E_ADMIN_EMAIL;
 const ADMIN_PASSWORD = process.env.E2E_ADMIN_PASSWORD;
 
 test.skip(!ADMIN_EMAIL || !ADMIN_PASSWORD, "set E2E_ADMIN_EMAIL and E2E_ADMIN_PASSWORD (python -m core.cli create-admin)");
-
-async function addVariant(page: Page, fields: { sku: string; colour: string; hex: string; price: string; stock: string }) {
-  const form = page.getByRole("form", { name: "Add a variant" });
-  await form.getByLabel("SKU").fill(fields.sku);
-  await form.getByLabel("Size").selectOption("M");
-  await form.getByLabel("Colour").fill(fields.colour);
-  await form.getByLabel("Swatch").fill(fields.hex);
-  await form.getByLabel("Price (₹)", { exact: true }).fill(fields.price);
-  await form.getByLabel("Stock").fill(fields.stock);
-  await form.getByRole("button", { name: "Add variant" }).click();
-  await expect(form.getByRole("status")).toContainText(`Added ${fields.sku}`);
-}
 
 test("an admin creates a product in two colours with stock, publishes it, and a shopper finds both colours", async ({
   page,

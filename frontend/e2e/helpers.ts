@@ -203,3 +203,16 @@ export async function payWithTestCard(page: Page): Promise<void> {
   await page.getByRole("button", { name: /^Pay ₹/ }).click();
   await expect(page.getByRole("heading", { name: "Thank you for your order" })).toBeVisible();
 }
+
+/** In the admin's product editor: adds a size-M variant with its colour, swatch, price and opening stock. */
+export async function addVariant(page: Page, fields: { sku: string; colour: string; hex: string; price: string; stock: string }) {
+  const form = page.getByRole("form", { name: "Add a variant" });
+  await form.getByLabel("SKU").fill(fields.sku);
+  await form.getByLabel("Size").selectOption("M");
+  await form.getByLabel("Colour").fill(fields.colour);
+  await form.getByLabel("Swatch").fill(fields.hex);
+  await form.getByLabel("Price (₹)", { exact: true }).fill(fields.price);
+  await form.getByLabel("Stock").fill(fields.stock);
+  await form.getByRole("button", { name: "Add variant" }).click();
+  await expect(form.getByRole("status")).toContainText(`Added ${fields.sku}`);
+}

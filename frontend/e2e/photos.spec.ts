@@ -1,6 +1,7 @@
 import path from "node:path";
 import { expect, test, type Page } from "@playwright/test";
 import {
+  addVariant,
   continueToPayment,
   expectAccessible,
   payWithTestCard,
@@ -23,18 +24,6 @@ const FIXTURES = path.join(__dirname, "fixtures");
 const RENDITIONS = /^\/media\/photos\/[0-9a-f-]+\/w\d+\.webp \d+w(, \/media\/photos\/[0-9a-f-]+\/w\d+\.webp \d+w)*$/;
 
 test.skip(!ADMIN_EMAIL || !ADMIN_PASSWORD, "set E2E_ADMIN_EMAIL and E2E_ADMIN_PASSWORD (python -m core.cli create-admin)");
-
-async function addVariant(page: Page, fields: { sku: string; colour: string; hex: string; price: string; stock: string }) {
-  const form = page.getByRole("form", { name: "Add a variant" });
-  await form.getByLabel("SKU").fill(fields.sku);
-  await form.getByLabel("Size").selectOption("M");
-  await form.getByLabel("Colour").fill(fields.colour);
-  await form.getByLabel("Swatch").fill(fields.hex);
-  await form.getByLabel("Price (₹)", { exact: true }).fill(fields.price);
-  await form.getByLabel("Stock").fill(fields.stock);
-  await form.getByRole("button", { name: "Add variant" }).click();
-  await expect(form.getByRole("status")).toContainText(`Added ${fields.sku}`);
-}
 
 async function uploadPhoto(page: Page, file: string, colour: string, alt: string) {
   const form = page.getByRole("form", { name: "Upload a photo" });
