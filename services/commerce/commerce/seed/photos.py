@@ -9,12 +9,13 @@ the same category and colour give the same bytes.
 
 from __future__ import annotations
 
+import colorsys
 import io
 import itertools
 import random
 import re
-from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, field, replace
 from functools import cache, lru_cache
 
 from PIL import Image, ImageChops, ImageDraw, ImageFilter
@@ -50,20 +51,25 @@ class Garment:
     motifs: bool = False  # small woven dots over the body (a saree's buttis)
 
 
-def _mirror(path: str) -> str:
-    """The same path reflected about the garment's centre line (x -> 400 - x)."""
-    tokens = _TOKEN.findall(path)
+def _map_points(path: str, move: Callable[[float, float], Point]) -> str:
+    """The path with every point (end and control points alike) moved by `move`."""
     out: list[str] = []
-    expect_x = True
-    for token in tokens:
+    pending: float | None = None
+    for token in _TOKEN.findall(path):
         if token.isalpha():
             out.append(token)
-            expect_x = True
-            continue
-        value = float(token)
-        out.append(f"{_VIEW_WIDTH - value:g}" if expect_x else f"{value:g}")
-        expect_x = not expect_x
+        elif pending is None:
+            pending = float(token)
+        else:
+            x, y = move(pending, float(token))
+            out.extend((f"{round(x, 2):g}", f"{round(y, 2):g}"))
+            pending = None
     return " ".join(out)
+
+
+def _mirror(path: str) -> str:
+    """The same path reflected about the garment's centre line (x -> 400 - x)."""
+    return _map_points(path, lambda x, y: (_VIEW_WIDTH - x, y))
 
 
 def _both(*paths: str) -> tuple[str, ...]:
@@ -213,47 +219,48 @@ _HOODIE = Garment(
     weave="rib",
 )
 
+# A Nivi drape on an invisible mannequin: a short-sleeved blouse, the skirt with its fan of pleats at the
+# front, and the pallu crossing the chest to the left shoulder, falling behind it with its zari end.
+_PLEATS = tuple(
+    f"M{182 + 8 * i} 206 L{190 + 8 * i} 206 L{172 + 19 * i} 452 L{154 + 19 * i} 450 Z" for i in range(5)
+)
 _SAREE = Garment(
-    outline="M158 44 Q200 60 242 44 L262 52 Q278 120 258 196 Q294 320 304 452 Q200 464 96 452 "
-    "Q106 320 142 196 Q122 120 138 52 Z",
-    openings=("M170 46 Q200 58 230 46 Q200 76 170 46 Z",),
+    outline="M170 50 Q200 68 230 50 L258 58 Q282 70 292 108 L268 118 Q262 104 256 100 L252 152 "
+    "Q200 160 148 152 L144 100 Q138 104 132 118 L108 108 Q118 70 142 58 Z "
+    "M150 150 Q200 158 250 150 Q270 300 302 456 Q200 470 98 456 Q130 300 150 150 Z "
+    "M244 54 Q286 58 298 96 Q318 240 344 398 L292 410 Q280 280 266 150 Z",
+    openings=("M170 50 Q200 58 230 50 Q200 68 170 50 Z",),
     parts=(
-        "M228 47 L262 52 Q300 66 320 140 L330 344 L294 356 Q288 260 262 200 L146 246 L142 196 "
-        "Q176 180 198 144 Q220 110 228 47 Z",
+        "M244 54 Q286 58 298 96 Q318 240 344 398 L292 410 Q280 280 266 150 Z",
+        "M146 196 Q200 150 234 52 L262 58 Q290 70 298 98 Q250 164 150 244 Z",
+        *_PLEATS,
     ),
-    seams=("M98 432 Q200 444 302 432",),
+    seams=("M146 150 Q200 158 254 150",),
     folds=(
-        "M176 250 Q168 350 150 454",
-        "M188 252 Q184 350 176 458",
-        "M200 254 Q200 350 200 460",
-        "M212 252 Q216 350 224 458",
-        "M224 250 Q232 350 250 454",
-        "M300 160 Q308 260 312 344",
-        "M190 170 Q226 190 262 206",
+        "M160 226 Q148 340 128 448",
+        "M240 170 Q256 300 276 452",
+        "M288 140 Q300 260 312 396",
+        "M304 120 Q318 250 332 392",
+        "M176 206 Q236 140 262 72",
+        "M196 214 Q254 150 284 90",
+        "M196 214 L182 448",
+        "M212 214 L220 448",
     ),
     trims=(
-        "M97 440 Q200 452 303 440 L304 452 Q200 464 96 452 Z",
-        "M318 140 L330 344 L318 348 L306 146 Z",
-        "M142 230 L262 186 L264 198 L146 244 Z",
+        "M99 444 Q200 458 301 444 L302 456 Q200 470 98 456 Z",
+        "M150 244 Q250 164 298 98 L292 92 Q244 156 148 234 Z",
+        "M146 196 Q200 150 234 52 L242 54 Q208 156 148 206 Z",
+        "M334 330 L344 398 L292 410 L284 344 Z",
+        "M318 196 Q326 290 336 326 L330 328 Q320 292 312 198 Z",
+        "M108 108 L132 118 L135 110 L112 100 Z",
     ),
     motifs=True,
 )
 
-GARMENTS: dict[str, Garment] = {
-    "t-shirts": _T_SHIRT,
-    "tops": _T_SHIRT,
-    "shirts": _SHIRT,
-    "kurtas": _KURTA,
-    "dresses": _DRESS,
-    "jeans": _JEANS,
-    "trousers": _TROUSERS,
-    "jackets": _JACKET,
-    "hoodies": _HOODIE,
-    "sarees": _SAREE,
-}
-
 _ZARI: _RGB = (201, 162, 39)
 _ZARI_ON_GOLD: _RGB = (122, 31, 43)
+_PALE = 210  # a fabric whose every channel is above this is white or nearly
+_INDIGO, _BLUE = "#3f51b5", "#2f5da8"  # the catalog's colours (seed/data.py)
 
 
 def polylines(path: str, scale: float = 1.0) -> list[list[Point]]:
@@ -285,6 +292,47 @@ def polylines(path: str, scale: float = 1.0) -> list[list[Point]]:
     return lines
 
 
+def _fitted(garment: Garment, wide: float = 1.0, tall: float = 1.0, centre: float = 236.0) -> Garment:
+    """The garment `wide` times wider and `tall` times shorter or longer, centred in the frame's height."""
+    ys = [(y - _TOP) / _SCALE for line in polylines(garment.outline) for _, y in line]
+    top, bottom = min(ys), max(ys)
+    shift = centre - (top + (bottom - top) * tall / 2)
+
+    def move(x: float, y: float) -> Point:
+        return (200 + (x - 200) * wide, top + (y - top) * tall + shift)
+
+    def paths(group: tuple[str, ...]) -> tuple[str, ...]:
+        return tuple(_map_points(path, move) for path in group)
+
+    return replace(
+        garment,
+        outline=_map_points(garment.outline, move),
+        parts=paths(garment.parts),
+        openings=paths(garment.openings),
+        seams=paths(garment.seams),
+        folds=paths(garment.folds),
+        trims=paths(garment.trims),
+        cords=paths(garment.cords),
+        buttons=tuple((*move(x, y), r) for x, y, r in garment.buttons),
+    )
+
+
+# Laid out as on an invisible mannequin: a shirt, jacket or hoodie is about as wide across its sleeves as
+# it is long; every garment sits at the same height in the frame.
+GARMENTS: dict[str, Garment] = {
+    "t-shirts": _fitted(_T_SHIRT),
+    "tops": _fitted(_T_SHIRT),
+    "shirts": _fitted(_SHIRT, wide=1.16, tall=0.8),
+    "kurtas": _fitted(_KURTA),
+    "dresses": _fitted(_DRESS),
+    "jeans": _fitted(_JEANS),
+    "trousers": _fitted(_TROUSERS),
+    "jackets": _fitted(_JACKET, wide=1.14, tall=0.84),
+    "hoodies": _fitted(_HOODIE, wide=1.14, tall=0.82),
+    "sarees": _fitted(_SAREE),
+}
+
+
 def _shape_mask(paths: Sequence[str]) -> Image.Image:
     """An anti-aliased coverage mask (L) of the filled paths."""
     big = Image.new("L", (WIDTH * _SUPERSAMPLE, HEIGHT * _SUPERSAMPLE), 0)
@@ -312,21 +360,34 @@ def _multiply_by(image: Image.Image, shade: Image.Image) -> Image.Image:
 
 @lru_cache(maxsize=1)
 def _studio() -> Image.Image:
-    """A seamless paper backdrop: light from above, a brighter spot behind the garment, a soft floor."""
-    wall = _gradient((222, 219, 214), (243, 241, 237), (WIDTH, int(HEIGHT * 0.86)))
-    floor = _gradient((236, 233, 228), (226, 223, 218), (WIDTH, HEIGHT - wall.height))
+    """A seamless paper backdrop: light from above, a brighter spot behind the garment, a soft floor.
+
+    The paper is a cool light grey, a little darker than white fabric, so a white shirt reads as white on it.
+    """
+    wall = _gradient((205, 208, 213), (225, 227, 231), (WIDTH, int(HEIGHT * 0.86)))
+    floor = _gradient((221, 223, 227), (209, 211, 215), (WIDTH, HEIGHT - wall.height))
     studio = Image.new("RGB", (WIDTH, HEIGHT))
     studio.paste(wall, (0, 0))
     studio.paste(floor, (0, wall.height))
     studio = studio.filter(ImageFilter.GaussianBlur(18))  # the sweep from wall to floor has no edge
-    spot = Image.radial_gradient("L").resize((1500, 1500), Image.Resampling.BICUBIC)
-    glow = Image.new("L", (WIDTH, HEIGHT), 255)
-    glow.paste(spot, ((WIDTH - 1500) // 2, 80))
-    studio = ImageChops.screen(studio, Image.merge("RGB", [glow.point(lambda v: (255 - v) * 14 // 255)] * 3))
+    studio = ImageChops.screen(studio, Image.merge("RGB", [_spot((WIDTH, HEIGHT), (600, 700), 760, 16)] * 3))
     vignette = Image.radial_gradient("L").resize((WIDTH * 2, HEIGHT * 2), Image.Resampling.BICUBIC)
     vignette = vignette.crop((WIDTH // 2, HEIGHT // 2, WIDTH * 3 // 2, HEIGHT * 3 // 2))
-    studio = _multiply_by(studio, vignette.point(lambda v: 255 - max(0, v - 150) * 40 // 105))
+    studio = _multiply_by(studio, vignette.point(lambda v: 255 - max(0, v - 150) * 34 // 105))
     return ImageChops.add(studio, _grain(3.0), offset=-8)
+
+
+def _spot(size: tuple[int, int], centre: Point, radius: float, strength: int) -> Image.Image:
+    """A soft round light (L): `strength` at the centre, fading smoothly to nothing at `radius`."""
+    # Pillow's radial gradient is 0 at its centre and about 180 at its edges' middles (the radius).
+    falloff = Image.radial_gradient("L").point(lambda v: round(strength * max(0.0, 1 - v / 180) ** 1.6))
+    diameter = round(2 * radius)
+    light = Image.new("L", size, 0)
+    light.paste(
+        falloff.resize((diameter, diameter), Image.Resampling.BICUBIC),
+        (round(centre[0] - radius), round(centre[1] - radius)),
+    )
+    return light
 
 
 def _texture_random(seed: int | str) -> random.Random:
@@ -347,21 +408,31 @@ def _grain(sigma: float, seed: int = 17) -> Image.Image:
     return Image.merge("RGB", [grain] * 3)
 
 
-def _weave(kind: str) -> Image.Image:
-    """The fabric's texture as a multiply layer (L, near 255)."""
+def _weave(kind: str) -> tuple[Image.Image, Image.Image]:
+    """The fabric's texture: a multiply layer (L, near 255) and a screen layer (L, near 0).
+
+    Denim is a twill: the indigo warp with the white weft showing in fine diagonal lines, and the slubby
+    yarn's faint vertical streaks.
+    """
+    rng = _texture_random(kind)
+    sheen = Image.new("L", (WIDTH, HEIGHT), 0)
     if kind == "twill":
-        rows = [bytes(255 if (x + y) % 6 < 3 else 236 for x in range(WIDTH + 6)) for y in range(6)]
-        data = b"".join(rows[y % 6][:WIDTH] for y in range(HEIGHT))
+        dark_rows = [bytes((255, 255, 246, 230, 240)[(x + y) % 5] for x in range(WIDTH)) for y in range(5)]
+        light_rows = [bytes((34, 10, 0, 0, 0)[(x + y) % 5] for x in range(WIDTH)) for y in range(5)]
+        data = b"".join(dark_rows[y % 5] for y in range(HEIGHT))
+        sheen = Image.frombytes("L", (WIDTH, HEIGHT), b"".join(light_rows[y % 5] for y in range(HEIGHT)))
+        slubs = Image.frombytes("L", (400, 8), bytes(rng.randrange(0, 12) for _ in range(400 * 8)))
+        sheen = ImageChops.add(sheen, slubs.resize((WIDTH, HEIGHT), Image.Resampling.BICUBIC))
+        sheen = sheen.filter(ImageFilter.GaussianBlur(0.5))
     elif kind == "rib":
         data = bytes(255 if x % 4 < 2 else 246 for x in range(WIDTH)) * HEIGHT
     else:
-        row_a = bytes(255 if x % 3 else 246 for x in range(WIDTH))
-        row_b = bytes(249 for _ in range(WIDTH))
+        row_a = bytes(255 if x % 3 else 248 for x in range(WIDTH))
+        row_b = bytes(251 for _ in range(WIDTH))
         data = b"".join(row_a if y % 3 else row_b for y in range(HEIGHT))
     texture = Image.frombytes("L", (WIDTH, HEIGHT), data).filter(ImageFilter.GaussianBlur(0.6))
-    rng = _texture_random(kind)
-    blotches = Image.frombytes("L", (60, 75), bytes(rng.randrange(246, 256) for _ in range(60 * 75)))
-    return ImageChops.multiply(texture, blotches.resize((WIDTH, HEIGHT), Image.Resampling.BICUBIC))
+    blotches = Image.frombytes("L", (60, 75), bytes(rng.randrange(249, 256) for _ in range(60 * 75)))
+    return ImageChops.multiply(texture, blotches.resize((WIDTH, HEIGHT), Image.Resampling.BICUBIC)), sheen
 
 
 def _stroke(draw: ImageDraw.ImageDraw, path: str, fill: int, width: float, offset: Point = (0, 0)) -> None:
@@ -400,6 +471,7 @@ class _Layers:
     backdrop: Image.Image  # the studio with this garment's shadows
     mask: Image.Image  # the garment's coverage (L)
     shade: Image.Image  # multiply (RGB): light fall-off, folds, edges, texture
+    pale_shade: Image.Image  # the same, half as deep: white fabric throws back more light into its shadows
     light: Image.Image  # screen (RGB): highlights
     trim_mask: Image.Image | None  # where the contrast colour goes (L)
     overlay: Image.Image  # buttons, cords and coloured stitches (RGBA), over everything
@@ -422,28 +494,29 @@ def _studio_with_shadow(mask: Image.Image, box: tuple[int, int, int, int]) -> Im
 
 
 @cache
-def _layers(category: str) -> _Layers:
-    garment = GARMENTS.get(category, _T_SHIRT)
+def _layers(category: str, weave: str | None = None) -> _Layers:
+    """The category's layers; `weave` overrides the garment's own (a denim jacket is a twill)."""
+    garment = GARMENTS.get(category, GARMENTS["t-shirts"])
     mask = _shape_mask([garment.outline])
     size = (WIDTH, HEIGHT)
     box = mask.getbbox() or (0, 0, WIDTH, HEIGHT)
     backdrop = _studio_with_shadow(mask, box)
 
-    # Light on the garment: brighter at the top, darker towards the hem and the edges; then folds and seams.
-    shade = Image.linear_gradient("L").resize(size).point(lambda v: 255 - v * 52 // 255)
-    edge = _blur(mask, 34).point(lambda v: 170 + min(v, 230) * 85 // 230)
+    # Light on the garment: a little darker towards the hem, darker at the edges where the fabric turns away
+    # (which also sets a white garment off the paper); then the folds, dark in their trough with a soft
+    # highlight on the ridge beside it, and a broad soft light from the upper left.
+    shade = Image.linear_gradient("L").resize(size).point(lambda v: 255 - v * 30 // 255)
+    edge = _blur(mask, 26).point(lambda v: 168 + min(v, 225) * 87 // 225)
     shade = ImageChops.multiply(shade, edge)
-    light = Image.new("L", size, 0)
-    spot = ImageChops.invert(Image.radial_gradient("L")).resize((760, 760), Image.Resampling.BICUBIC)
-    light.paste(spot.point(lambda v: v * 40 // 255), (box[0] - 120, box[1] - 60))
+    light = _spot(size, (box[0] + (box[2] - box[0]) * 0.36, box[1] + (box[3] - box[1]) * 0.26), 520, 34)
     folds_dark = Image.new("L", size, 255)
     folds_light = Image.new("L", size, 0)
     dark, bright = ImageDraw.Draw(folds_dark), ImageDraw.Draw(folds_light)
     for fold in garment.folds:
-        _stroke(dark, fold, 150, 16)
-        _stroke(bright, fold, 150, 12, offset=(-14, -6))
-    shade = ImageChops.multiply(shade, _blur(folds_dark, 18))
-    light = ImageChops.add(light, _blur(folds_light, 16).point(lambda v: v * 70 // 255))
+        _stroke(dark, fold, 118, 28)
+        _stroke(bright, fold, 200, 20, offset=(-22, -8))
+    shade = ImageChops.multiply(shade, _blur(folds_dark, 24))
+    light = ImageChops.add(light, _blur(folds_light, 22).point(lambda v: v * 84 // 255))
 
     # Parts lying on the garment cast a thin shadow; openings show the shaded inside.
     details = Image.new("L", size, 255)
@@ -467,7 +540,9 @@ def _layers(category: str) -> _Layers:
             details, ImageChops.invert(inside).point(lambda v: 110 + v * 145 // 255)
         )
     shade = ImageChops.multiply(shade, details)
-    shade = ImageChops.multiply(shade, _weave(garment.weave))
+    texture, sheen = _weave(weave or garment.weave)
+    shade = ImageChops.multiply(shade, texture)
+    light = ImageChops.add(light, sheen)
     highlights = Image.new("L", size, 0)
     for seam in garment.seams:
         _stroke(ImageDraw.Draw(highlights), seam, 60, 2, offset=(-3, -2))
@@ -488,6 +563,7 @@ def _layers(category: str) -> _Layers:
         backdrop=backdrop,
         mask=mask,
         shade=shade.convert("RGB"),
+        pale_shade=shade.point(lambda v: 255 - (255 - v) // 2).convert("RGB"),
         light=light.convert("RGB"),
         trim_mask=trim_mask,
         overlay=overlay,
@@ -555,12 +631,36 @@ def _rgb(hex_colour: str) -> _RGB:
     return (int(hex_colour[1:3], 16), int(hex_colour[3:5], 16), int(hex_colour[5:7], 16))
 
 
+def _is_denim(category: str, colour_hex: str) -> bool:
+    """Jeans are denim; so are the catalog's indigo shirt (chambray) and its indigo and blue jackets."""
+    colour = colour_hex.lower()
+    return category == "jeans" or (category, colour) in {
+        ("shirts", _INDIGO),
+        ("jackets", _INDIGO),
+        ("jackets", _BLUE),
+    }
+
+
+def _denim(colour: _RGB) -> _RGB:
+    """Indigo dye on cotton: a violet-leaning blue turns to denim's deep blue (blues stay as they are)."""
+    hue, saturation, value = colorsys.rgb_to_hsv(*(c / 255 for c in colour))
+    if 0.61 < hue < 0.72:  # about 220 to 260 degrees: indigo, blue-violet
+        hue, saturation, value = 0.6, min(1.0, saturation * 1.12), value * 0.72
+    red, green, blue = colorsys.hsv_to_rgb(hue, saturation, value)
+    return (round(red * 255), round(green * 255), round(blue * 255))
+
+
 def render(category: str, colour_hex: str) -> Image.Image:
     """The photo of a garment of this category in this colour (1200x1500 RGB)."""
-    layers = _layers(category)
     colour = _rgb(colour_hex)
-    # Very light fabrics are shown a touch darker so the light and folds still read on them.
-    fabric = Image.new("RGB", (WIDTH, HEIGHT), tuple(min(c, 236) for c in colour))
+    if _is_denim(category, colour_hex):
+        layers = _layers(category, "twill")
+        colour = _denim(colour)
+    else:
+        layers = _layers(category)
+    # White fabric stays white: bright, softly shaded in its folds and towards its edges.
+    shade = layers.pale_shade if min(colour) > _PALE else layers.shade
+    fabric = Image.new("RGB", (WIDTH, HEIGHT), tuple(min(c, 248) for c in colour))
     if layers.trim_mask is not None:
         zari = _ZARI_ON_GOLD if colour_hex.lower() == "#c9a227" else _ZARI
         fabric.paste(zari, (0, 0), layers.trim_mask)
@@ -568,7 +668,7 @@ def render(category: str, colour_hex: str) -> Image.Image:
             draw = ImageDraw.Draw(fabric)
             for x, y in layers.motifs:
                 draw.ellipse((x - 4, y - 5, x + 4, y + 5), fill=zari)
-    garment = ImageChops.screen(ImageChops.multiply(fabric, layers.shade), layers.light)
+    garment = ImageChops.screen(ImageChops.multiply(fabric, shade), layers.light)
     photo = layers.backdrop.copy()
     photo.paste(garment, (0, 0), layers.mask)
     photo = Image.alpha_composite(photo.convert("RGBA"), layers.overlay).convert("RGB")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import io
 
-from PIL import Image
+from PIL import Image, ImageStat
 
 from commerce.catalog.photos.processing import process
 from commerce.seed.data import COLOURS
@@ -34,6 +34,18 @@ def test_the_garment_is_in_its_colour_on_a_light_backdrop() -> None:
         assert min(corner) > 180, category  # studio paper, not the garment
         assert sum(dark.convert("L").histogram()[:60]) > 100_000, category  # a large dark garment
         assert dark.getpixel((20, 20)) == light.getpixel((20, 20))  # the same studio for every colour
+
+
+def test_white_fabric_is_white_on_the_paper_and_indigo_denim_is_blue() -> None:
+    shirt = render("shirts", COLOURS["White"]).convert("L")
+    (chest,) = ImageStat.Stat(shirt.crop((520, 560, 680, 900))).mean
+    (paper,) = ImageStat.Stat(shirt.crop((20, 600, 60, 900))).mean
+    assert chest > 228  # bright fabric, not grey
+    assert chest > paper + 10  # and set off the backdrop
+
+    red, green, blue = ImageStat.Stat(render("jeans", COLOURS["Indigo"]).crop((380, 820, 460, 900))).mean
+    assert green > red + 20  # blue-indigo, not violet
+    assert blue > green + 30
 
 
 def test_curves_are_flattened_into_points() -> None:
