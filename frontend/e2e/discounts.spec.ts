@@ -1,4 +1,4 @@
-import { expect, test, type Locator } from "@playwright/test";
+import { expect, test, type Locator, type Page } from "@playwright/test";
 import { continueToPayment, expectAccessible, payWithTestCard, screenshot, signInAsAdmin, signUpFromCart, uniqueEmail } from "./helpers";
 
 /**
@@ -20,6 +20,32 @@ async function paise(locator: Locator): Promise<number> {
   return Math.round(major * 100);
 }
 
+/** On the admin's discount codes page: a 10% code, 5 uses, 1 per customer (typed in lower case). */
+async function createTenPercentCode(admin: Page, code: string): Promise<void> {
+  const form = admin.getByRole("form", { name: "New discount code" });
+  await form.getByLabel("Code").fill(code.toLowerCase());
+  await form.getByLabel("Kind").selectOption("percentage");
+  await form.getByLabel("Value").fill("10");
+  await form.getByLabel("Total uses").fill("5");
+  await form.getByLabel("Uses per customer").fill("1");
+  await form.getByLabel("Note for staff").fill("Browser suite");
+  await form.getByRole("button", { name: "Create code" }).click();
+  await expect(form.getByRole("status")).toHaveText(`${code} created.`);
+}
+
+/** A newcomer puts the first T-shirt in stock in the cart and creates an account (codes apply to an account's cart). */
+async function newcomerWithATee(page: Page, name: string, email: string): Promise<void> {
+  await page.goto("/products?category=t-shirts");
+  await page.locator(".product-card").first().click();
+  await expect(page).toHaveURL(/\/products\/[a-z0-9-]+/);
+  await page.getByRole("group", { name: /^Size/ }).getByRole("radio", { disabled: false }).first().check();
+  await page.getByRole("button", { name: "Add to cart" }).first().click();
+  await expect(page.getByRole("link", { name: /Cart, 1 item/ }).first()).toBeVisible();
+  await page.goto("/cart");
+  await expect(page.getByText("Have a discount code? Sign in or check out as a guest to use it.")).toBeVisible();
+  await signUpFromCart(page, { name, email, password: "Dupatta2026!" });
+}
+
 test("an admin creates a discount code and a shopper pays the discounted total with it", async ({ page, browser }) => {
   const code = `E2E${Date.now().toString(36).toUpperCase()}`;
 
@@ -30,15 +56,7 @@ test("an admin creates a discount code and a shopper pays the discounted total w
   await expect(admin.getByRole("heading", { name: "Admin", exact: true })).toBeVisible();
   await admin.getByRole("navigation", { name: "Admin" }).getByRole("link", { name: "Discount codes" }).click();
   await expect(admin.getByRole("heading", { name: "Discount codes", level: 1 })).toBeVisible();
-  const form = admin.getByRole("form", { name: "New discount code" });
-  await form.getByLabel("Code").fill(code.toLowerCase());
-  await form.getByLabel("Kind").selectOption("percentage");
-  await form.getByLabel("Value").fill("10");
-  await form.getByLabel("Total uses").fill("5");
-  await form.getByLabel("Uses per customer").fill("1");
-  await form.getByLabel("Note for staff").fill("Browser suite");
-  await form.getByRole("button", { name: "Create code" }).click();
-  await expect(form.getByRole("status")).toHaveText(`${code} created.`);
+  await createTenPercentCode(admin, code);
   await admin.goto(`/admin/discounts?q=${code}`);
   const row = admin.getByTestId(`discount-row-${code}`);
   await expect(row).toContainText("10% off · 1 per customer");
@@ -48,16 +66,7 @@ test("an admin creates a discount code and a shopper pays the discounted total w
   await expectAccessible(admin, "admin discount codes");
 
   // A newcomer puts a T-shirt in the cart and creates an account (the code applies to an account's cart).
-  const email = uniqueEmail("e2e.discount");
-  await page.goto("/products?category=t-shirts");
-  await page.locator(".product-card").first().click();
-  await expect(page).toHaveURL(/\/products\/[a-z0-9-]+/);
-  await page.getByRole("group", { name: /^Size/ }).getByRole("radio", { disabled: false }).first().check();
-  await page.getByRole("button", { name: "Add to cart" }).first().click();
-  await expect(page.getByRole("link", { name: /Cart, 1 item/ }).first()).toBeVisible();
-  await page.goto("/cart");
-  await expect(page.getByText("Have a discount code? Sign in or check out as a guest to use it.")).toBeVisible();
-  await signUpFromCart(page, { name: "Meera Iyer", email, password: "Dupatta2026!" });
+  await newcomerWithATee(page, "Meera Iyer", uniqueEmail("e2e.discount"));
 
   // Back in the cart: a mistyped code is refused with a message, the real one (lower case) applies.
   await page.goto("/cart");
@@ -109,4 +118,43 @@ test("an admin creates a discount code and a shopper pays the discounted total w
   await staff.close();
   await page.goto("/cart");
   await expect(page.getByTestId("discount-status")).toHaveCount(0);
+});
+
+test("a code switched off between the cart and the order is named on the payment page, and the order is at full price", async ({
+  page,
+  browser,
+}) => {
+  const code = `E2EOFF${Date.now().toString(36).toUpperCase()}`;
+  const staff = await browser.newContext();
+  const admin = await staff.newPage();
+  await signInAsAdmin(admin, "/admin/discounts");
+  await createTenPercentCode(admin, code);
+
+  await newcomerWithATee(page, "Kavya Rao", uniqueEmail("e2e.lapsed"));
+  await page.goto("/cart");
+  const subtotal = await paise(page.getByTestId("cart-total"));
+  await page.getByLabel("Discount code").fill(code);
+  await page.getByRole("button", { name: "Apply", exact: true }).click();
+  await expect(page.getByTestId("discount-status")).toContainText(`${code} applied`);
+  await page.getByRole("link", { name: "Check out" }).click();
+  await expect(page.locator(".summary")).toContainText(`Discount (${code})`);
+
+  // While the shopper types the address, the admin switches the code off.
+  await admin.goto(`/admin/discounts?q=${code}`);
+  await admin.getByRole("button", { name: `Deactivate ${code}` }).click();
+  await expect(admin.getByTestId(`discount-row-${code}`)).toContainText("Deactivated");
+  await staff.close();
+
+  await continueToPayment(page, {
+    name: "Kavya Rao",
+    line1: "14 MG Road",
+    city: "Bengaluru",
+    state: "Karnataka",
+    pin: "560001",
+    phone: "+91 98450 12345",
+  });
+  await expect(page.getByRole("alert").filter({ hasText: `The code ${code} no longer applied` })).toBeVisible();
+  expect(await paise(page.getByTestId("order-total"))).toBe(subtotal);
+  expect(await paise(page.getByRole("button", { name: /^Pay ₹/ }))).toBe(subtotal);
+  await expectAccessible(page, "payment page with a lapsed discount code");
 });

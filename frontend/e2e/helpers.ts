@@ -191,8 +191,8 @@ export async function continueToPayment(page: Page, address: DeliveryAddress): P
   await page.getByLabel("Phone").fill(address.phone);
   if (address.note !== undefined) await page.getByLabel("Delivery note (optional)").fill(address.note);
   await page.getByRole("button", { name: "Continue to payment" }).click();
-  await expect(page).toHaveURL(/\/orders\/[0-9a-f-]+\/pay$/);
-  return /\/orders\/([0-9a-f-]+)\/pay$/.exec(page.url())?.[1] ?? "";
+  await expect(page).toHaveURL(/\/orders\/[0-9a-f-]+\/pay(\?[^/]*)?$/);
+  return /\/orders\/([0-9a-f-]+)\/pay/.exec(page.url())?.[1] ?? "";
 }
 
 /** On the payment page, pays with the offline provider's card that always succeeds. */

@@ -54,6 +54,7 @@ export default async function CheckoutPage({ searchParams }: { searchParams: Pro
           defaultPhone={user?.phone ?? ""}
           savedAddresses={addresses}
           guestEmail={guestEmail}
+          appliedDiscount={cart.discount?.applied ? cart.discount.code : null}
         />
         <CartSummary
           itemCount={cart.itemCount}

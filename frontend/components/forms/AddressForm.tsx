@@ -21,12 +21,15 @@ export function AddressForm({
   defaultPhone,
   savedAddresses = [],
   guestEmail = null,
+  appliedDiscount = null,
 }: {
   idempotencyKey: string;
   defaultName: string;
   defaultPhone: string;
   savedAddresses?: SavedAddress[];
   guestEmail?: string | null;
+  /** The discount code the shopper saw applied: the order is checked against it. */
+  appliedDiscount?: string | null;
 }) {
   const [state, action] = useActionState(placeOrder, initialFormState);
   const values = state.values ?? {};
@@ -49,6 +52,7 @@ export function AddressForm({
       ) : null}
       <FormMessage state={state} />
       <input type="hidden" name="idempotency_key" value={values.idempotency_key ?? idempotencyKey} />
+      {appliedDiscount ? <input type="hidden" name="applied_discount" value={appliedDiscount} /> : null}
       {savedAddresses.length > 0 ? (
         <fieldset className="saved-addresses">
           <legend>Your saved addresses</legend>

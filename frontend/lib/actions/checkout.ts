@@ -5,6 +5,7 @@ import { cookies } from "next/headers";
 import { redirect } from "next/navigation";
 import { GUEST_CART_COOKIE, mergeGuestCart, readGuestCart } from "../api/cart";
 import { declineMessage, paymentOutcome } from "../api/orders";
+import { lapsedDiscountCode } from "../discounts";
 import { refreshPayment } from "../api/payments";
 import { unwrap } from "../api/errors";
 import { createServices } from "../api/http";
@@ -65,6 +66,7 @@ export async function placeOrder(_: FormState, form: FormData): Promise<FormStat
   if (Object.keys(fieldErrors).length) return { error: "Please check the address.", fieldErrors, values: retry };
   const idempotencyKey = text(form, "idempotency_key");
   let orderId: string;
+  let lapsedDiscount = "";
   try {
     const api = await services();
     const order = unwrap(
@@ -77,12 +79,15 @@ export async function placeOrder(_: FormState, form: FormData): Promise<FormStat
       }),
     );
     orderId = order.id;
+    lapsedDiscount = lapsedDiscountCode(text(form, "applied_discount"), order.discount_code);
   } catch (error) {
     return failure(error, retry);
   }
   if (saveAddress) await saveToAddressBook(address);
   revalidatePath("/", "layout");
-  redirect(`/orders/${orderId}/pay`);
+  // Commerce re-checks the code when the order is placed: one that lapsed since the checkout page was shown (expired,
+  // used up, switched off) leaves the order at full price, and the payment page says so before anything is paid.
+  redirect(`/orders/${orderId}/pay${lapsedDiscount ? `?discount_lapsed=${encodeURIComponent(lapsedDiscount)}` : ""}`);
 }
 
 export async function payOrder(_: FormState, form: FormData): Promise<FormState> {

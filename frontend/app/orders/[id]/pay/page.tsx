@@ -5,6 +5,7 @@ import { OrderItems } from "@/components/OrderDetails";
 import { PaymentPanelView } from "@/components/PaymentPanelView";
 import { SessionRefresh } from "@/components/SessionRefresh";
 import { ApiError } from "@/lib/api/errors";
+import { lapsedDiscountNotice } from "@/lib/discounts";
 import { findOrder, isPayable } from "@/lib/api/orders";
 import { paymentPanel, type PaymentPanel } from "@/lib/api/payments";
 import { getViewer } from "@/lib/api/server";
@@ -14,8 +15,15 @@ import { orderStatusLabel } from "@/lib/status";
 
 export const metadata: Metadata = { title: "Payment", robots: { index: false } };
 
-export default async function PayPage({ params }: { params: Promise<{ id: string }> }) {
+export default async function PayPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ id: string }>;
+  searchParams: Promise<{ discount_lapsed?: string | string[] }>;
+}) {
   const { id } = await params;
+  const { discount_lapsed: lapsedParam } = await searchParams;
   const next = `/orders/${id}/pay`;
   if (!(await getViewer())) return <SessionRefresh next={next} />;
   let order;
@@ -39,6 +47,7 @@ export default async function PayPage({ params }: { params: Promise<{ id: string
     );
   }
   const amountLabel = formatMoney(order.total_amount, order.currency);
+  const lapsed = lapsedDiscountNotice(lapsedParam, order.discount_code);
   let panel: PaymentPanel;
   try {
     panel = await paymentPanel(cardFormFor(process.env), order.id);
@@ -51,6 +60,13 @@ export default async function PayPage({ params }: { params: Promise<{ id: string
   return (
     <>
       <h1>Payment</h1>
+      {lapsed ? (
+        <p className="notice error" role="alert">
+          The code {lapsed} no longer applied when your order was placed (it has expired, been used up or been switched
+          off), so this order is at the full price of {amountLabel}. Pay it below, or{" "}
+          <Link href={`/orders/${order.id}`}>cancel the order</Link> from its page.
+        </p>
+      ) : null}
       <p>
         Your items are reserved until {expires} (India time). Order #{order.id.slice(0, 8).toUpperCase()}.
       </p>
